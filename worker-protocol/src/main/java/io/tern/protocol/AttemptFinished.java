@@ -1,0 +1,14 @@
+package io.tern.protocol;
+
+/**
+ * {@code POST /internal/v1/workers/{workerId}/attempts/{attemptId}/finished}: the attempt's process
+ * ended. {@code outcome} is one of SUCCEEDED (with {@code resultJson}), FAILED (the job threw, or the
+ * process died: {@code error} says which, {@code exitCode} when known) or KILLED (stopped on the
+ * scheduler's order).
+ */
+public record AttemptFinished(String outcome, String resultJson, String error, Integer exitCode) {
+
+  public static final String SUCCEEDED = "SUCCEEDED";
+  public static final String FAILED = "FAILED";
+  public static final String KILLED = "KILLED";
+}
