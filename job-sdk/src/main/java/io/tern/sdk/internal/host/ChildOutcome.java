@@ -1,0 +1,26 @@
+package io.tern.sdk.internal.host;
+
+/**
+ * How a child process ended.
+ *
+ * @param kind what happened
+ * @param resultJson the job's result (SUCCEEDED only)
+ * @param error a one-line explanation (null when SUCCEEDED): the exception's "class: message" when
+ *     FAILED, "process exited with code N without reporting" when DIED
+ * @param stackTrace the job's stack trace text when it FAILED with an exception, else null
+ * @param exitCode the process exit code, when known
+ */
+public record ChildOutcome(Kind kind, String resultJson, String error, String stackTrace, Integer exitCode) {
+
+  /** The ways a child ends. */
+  public enum Kind {
+    /** The job finished and reported its result. */
+    SUCCEEDED,
+    /** The job reported a failure (an exception in the job, its codec, or restoring its image). */
+    FAILED,
+    /** Ended after {@link ChildProcess#kill()} or {@link ChildProcess#stop}. */
+    KILLED,
+    /** Ended without reporting anything (crash, kill -9 from outside, out of memory, ...). */
+    DIED
+  }
+}
