@@ -1,0 +1,24 @@
+package io.tern.image;
+
+import java.util.Objects;
+
+/**
+ * What an image is: which job, which attempt made it, its checkpoint sequence number, the job step
+ * it captures and the codec that encoded the state.
+ *
+ * @param jobId the job
+ * @param attemptNumber the attempt (fencing epoch) that wrote the image
+ * @param seq the checkpoint sequence number, per job, handed out by the scheduler
+ * @param step the job step after which the state was captured
+ * @param codecId the {@code StateCodec#id()} that encoded the state
+ */
+public record ImageDescriptor(long jobId, int attemptNumber, long seq, long step, String codecId) {
+
+  /** Validates the descriptor. */
+  public ImageDescriptor {
+    Objects.requireNonNull(codecId, "codecId");
+    if (jobId < 0 || attemptNumber < 0 || seq < 0 || step < 0) {
+      throw new IllegalArgumentException("jobId, attemptNumber, seq and step must not be negative");
+    }
+  }
+}

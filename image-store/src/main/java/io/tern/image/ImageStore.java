@@ -1,0 +1,180 @@
+package io.tern.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checkpoint images in an S3-compatible bucket: write an image from a stream (content-defined
+ * chunks named by SHA-256, uploaded only when new, manifest last) and read one back with every chunk
+ * verified. See {@code docs/image-format.md} for the layout.
+ *
+ * <p>Thread-safe; one instance per process is enough and lets concurrent writes share the cache of
+ * known chunks. Holds a small upload pool and a small download pool: {@link #close()} it.
+ */
+public final class ImageStore implements AutoCloseable {
+
+  /** Parallel chunk uploads (and stat requests) per store. */
+  static final int UPLOAD_THREADS = 4;
+
+  /** Chunks one write may hold in memory while they wait for or go through upload. */
+  static final int MAX_CHUNKS_IN_FLIGHT = 8;
+
+  /** Parallel chunk downloads per store. */
+  static final int DOWNLOAD_THREADS = 4;
+
+  /** Chunks one restore fetches ahead of the reader. */
+  static final int RESTORE_PREFETCH = 4;
+
+  private static final long CLOSE_TIMEOUT_SECONDS = 10;
+
+  private final StorageSettings settings;
+  private final ObjectStorage storage;
+  private final ExecutorService uploadPool;
+  private final ExecutorService downloadPool;
+  private final ImageWriter writer;
+  private final VerifyingChunkFetcher fetcher;
+
+  ImageStore(StorageSettings settings, ObjectStorage storage, Clock clock, ChunkingPolicy policy) {
+    this.settings = settings;
+    this.storage = storage;
+    this.uploadPool = Executors.newFixedThreadPool(UPLOAD_THREADS, daemonThreads("tern-image-put"));
+    this.downloadPool = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemonThreads("tern-image-get"));
+    KnownChunks knownChunks = new KnownChunks(clock, KnownChunks.DEFAULT_TTL, KnownChunks.DEFAULT_CAPACITY);
+    this.writer = new ImageWriter(storage, settings, new ContentDefinedChunker(policy), knownChunks, uploadPool,
+        MAX_CHUNKS_IN_FLIGHT, clock);
+    this.fetcher = new VerifyingChunkFetcher(storage, settings, knownChunks);
+  }
+
+  /** A store on the configured S3 endpoint (MinIO SDK), using the system UTC clock. */
+  public static ImageStore connect(StorageSettings settings) {
+    return connect(settings, Clock.systemUTC());
+  }
+
+  /** A store on the configured S3 endpoint (MinIO SDK); {@code clock} stamps manifests. */
+  public static ImageStore connect(StorageSettings settings, Clock clock) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    return new ImageStore(settings, new MinioObjectStorage(settings), clock, ChunkingPolicy.DEFAULT);
+  }
+
+  /**
+   * The manifest key for checkpoint {@code seq} of job {@code jobId}:
+   * {@code jobs/<jobId>/checkpoints/<seq zero-padded to 10 digits>.json}, relative to the prefix.
+   */
+  public static String manifestKey(long jobId, long seq) {
+    return ImageLayout.manifestKey(jobId, seq);
+  }
+
+  /** The settings this store was created with. */
+  public StorageSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Creates the bucket if it does not exist. Idempotent, and safe when several processes call it at
+   * the same time.
+   *
+   * @throws StorageException if storage is unreachable or refuses the credentials
+   */
+  public void ensureBucket() throws IOException {
+    storage.ensureBucket();
+  }
+
+  /**
+   * Writes the image read from {@code data} (to its end; not closed) under {@code manifestKey}:
+   * uploads the chunks storage does not hold yet, then the manifest. Returns only when the image is
+   * durable. If it throws, no manifest was written (chunks already uploaded stay as orphans).
+   *
+   * @param manifestKey key relative to the prefix, normally {@link #manifestKey(long, long)}
+   * @throws StorageException if storage fails; the write may simply be retried
+   * @throws IOException if reading {@code data} fails
+   */
+  public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data) throws IOException {
+    Objects.requireNonNull(descriptor, "descriptor");
+    Objects.requireNonNull(data, "data");
+    return writer.write(descriptor, manifestKey, data);
+  }
+
+  /**
+   * Opens the image under {@code manifestKey} for reading. The manifest is read and validated now;
+   * chunks are fetched (a few ahead, in parallel) and verified as the stream is read.
+   *
+   * @throws ImageNotFoundException if there is no manifest under the key
+   * @throws CorruptImageException if the manifest is invalid (later reads: a chunk is missing or damaged)
+   * @throws StorageException if storage fails
+   */
+  public RestoreStream openForRestore(String manifestKey) throws IOException {
+    Manifest manifest = readManifest(manifestKey);
+    return new RestoreStream(manifestKey, manifest, fetcher, downloadPool, RESTORE_PREFETCH);
+  }
+
+  /**
+   * Reads and validates the manifest under {@code manifestKey}.
+   *
+   * @throws ImageNotFoundException if there is no manifest under the key
+   * @throws CorruptImageException if it is not a valid manifest
+   * @throws StorageException if storage fails
+   */
+  public Manifest readManifest(String manifestKey) throws IOException {
+    ImageLayout.requireRelativeKey(manifestKey);
+    Optional<byte[]> json = storage.get(settings.objectKey(manifestKey), ManifestCodec.MAX_MANIFEST_BYTES);
+    if (json.isEmpty()) {
+      throw new ImageNotFoundException(manifestKey);
+    }
+    return ManifestCodec.fromJson(manifestKey, json.get());
+  }
+
+  /**
+   * Deletes the manifest under {@code manifestKey} (not its chunks: other images may share them).
+   * No error if it does not exist.
+   */
+  public void deleteManifest(String manifestKey) throws IOException {
+    ImageLayout.requireRelativeKey(manifestKey);
+    storage.delete(settings.objectKey(manifestKey));
+  }
+
+  /**
+   * Keys (relative to the prefix, e.g. {@code chunks/ab/ab12…}) of every chunk in storage, in lexical
+   * order. Lists the whole chunk folder into memory: meant for tests and small stores until chunk GC
+   * gets a streaming variant.
+   */
+  public List<String> listChunkKeys() throws IOException {
+    String folder = settings.objectKey(ImageLayout.CHUNKS_FOLDER);
+    return storage.list(folder).stream().map(key -> key.substring(settings.prefix().length())).toList();
+  }
+
+  /**
+   * Stops the upload and download threads (letting requests in progress finish, for at most a few
+   * seconds; they are not interrupted, which OkHttp does not tolerate) and releases connections.
+   */
+  @Override
+  public void close() {
+    uploadPool.shutdown();
+    downloadPool.shutdown();
+    try {
+      uploadPool.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      downloadPool.awaitTermination(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    storage.close();
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger counter = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

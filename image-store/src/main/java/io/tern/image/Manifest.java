@@ -1,0 +1,81 @@
+package io.tern.image;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The manifest of one checkpoint image: which job and attempt wrote it, what it contains and the
+ * ordered list of chunks whose concatenation is the encoded state. Stored as JSON (see
+ * {@code docs/image-format.md}); written only after every chunk it lists is durable.
+ *
+ * @param formatVersion version of the manifest format, {@value #FORMAT_VERSION}
+ * @param jobId the job
+ * @param attempt the attempt number that wrote the image
+ * @param seq the checkpoint sequence number
+ * @param step the job step the state was captured after
+ * @param codecId the codec that encoded the state
+ * @param chunkEncoding how chunk objects are encoded in storage; {@value #RAW_ENCODING} only, for now
+ * @param logicalSize total length of the state in bytes (sum of chunk sizes)
+ * @param createdAt when the writer finished uploading the chunks
+ * @param chunks the chunks, in order
+ */
+public record Manifest(
+    int formatVersion,
+    long jobId,
+    int attempt,
+    long seq,
+    long step,
+    String codecId,
+    String chunkEncoding,
+    long logicalSize,
+    Instant createdAt,
+    List<ChunkRef> chunks) {
+
+  /** The manifest format this code writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Chunk objects hold the chunk's bytes as they are. */
+  public static final String RAW_ENCODING = "raw";
+
+  /** Validates the manifest: supported version and encoding, sizes that add up. */
+  public Manifest {
+    if (formatVersion != FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "unsupported manifest formatVersion " + formatVersion + " (this reader knows " + FORMAT_VERSION + ")");
+    }
+    Objects.requireNonNull(codecId, "codecId");
+    if (!RAW_ENCODING.equals(chunkEncoding)) {
+      throw new IllegalArgumentException("unsupported chunkEncoding '" + chunkEncoding + "'");
+    }
+    Objects.requireNonNull(createdAt, "createdAt");
+    chunks = List.copyOf(Objects.requireNonNull(chunks, "chunks"));
+    long sum = 0;
+    for (ChunkRef chunk : chunks) {
+      sum += chunk.size();
+    }
+    if (sum != logicalSize) {
+      throw new IllegalArgumentException(
+          "chunk sizes add up to " + sum + " bytes but logicalSize is " + logicalSize);
+    }
+  }
+
+  /** A version-1, raw-encoded manifest for {@code descriptor}. */
+  static Manifest of(ImageDescriptor descriptor, Instant createdAt, List<ChunkRef> chunks) {
+    long size = 0;
+    for (ChunkRef chunk : chunks) {
+      size += chunk.size();
+    }
+    return new Manifest(
+        FORMAT_VERSION,
+        descriptor.jobId(),
+        descriptor.attemptNumber(),
+        descriptor.seq(),
+        descriptor.step(),
+        descriptor.codecId(),
+        RAW_ENCODING,
+        size,
+        createdAt,
+        chunks);
+  }
+}

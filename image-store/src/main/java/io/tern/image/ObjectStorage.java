@@ -1,0 +1,36 @@
+package io.tern.image;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The few object-store operations the image engine needs, on full object keys of one bucket. Kept
+ * narrow so the image logic does not depend on an S3 SDK.
+ */
+interface ObjectStorage extends AutoCloseable {
+
+  /** Creates the bucket unless it exists; safe when several processes race to do it. */
+  void ensureBucket() throws IOException;
+
+  /** Whether an object exists under {@code key}. */
+  boolean exists(String key) throws IOException;
+
+  /** Stores {@code data} under {@code key}, replacing any object there, in one request. */
+  void put(String key, byte[] data, String contentType) throws IOException;
+
+  /**
+   * Reads at most {@code maxBytes} bytes of the object under {@code key}; empty when there is no
+   * such object. A result of {@code maxBytes} bytes means the object may be longer.
+   */
+  Optional<byte[]> get(String key, int maxBytes) throws IOException;
+
+  /** Deletes the object under {@code key}; no error when it does not exist. */
+  void delete(String key) throws IOException;
+
+  /** Keys of all objects whose key starts with {@code prefix}, in lexical order. */
+  List<String> list(String prefix) throws IOException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,72 @@
+package io.tern.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ManifestCodecTest {
+
+  private static final String KEY = "jobs/7/checkpoints/0000000003.json";
+  private static final String HASH_A = "a".repeat(64);
+  private static final String HASH_B = "0b".repeat(32);
+
+  private final Manifest manifest = Manifest.of(
+      new ImageDescriptor(7, 2, 3, 1500, "io.tern.sdk.Codecs$DoubleArray"),
+      Instant.parse("2026-11-27T10:15:30.123Z"),
+      List.of(new ChunkRef(HASH_A, 1048576), new ChunkRef(HASH_B, 17)));
+
+  @Test
+  void roundTripsThroughJson() throws Exception {
+    Manifest read = ManifestCodec.fromJson(KEY, ManifestCodec.toJson(manifest));
+
+    assertThat(read).isEqualTo(manifest);
+    assertThat(read.logicalSize()).isEqualTo(1048593);
+  }
+
+  @Test
+  void writesTheDocumentedFields() {
+    String json = new String(ManifestCodec.toJson(manifest), StandardCharsets.UTF_8);
+
+    assertThat(json)
+        .contains("\"formatVersion\" : 1", "\"jobId\" : 7", "\"attempt\" : 2", "\"seq\" : 3", "\"step\" : 1500",
+            "\"codecId\" : \"io.tern.sdk.Codecs$DoubleArray\"", "\"chunkEncoding\" : \"raw\"",
+            "\"logicalSize\" : 1048593", "\"createdAt\" : \"2026-11-27T10:15:30.123Z\"",
+            "\"hash\" : \"" + HASH_A + "\"", "\"size\" : 17");
+  }
+
+  @Test
+  void ignoresFieldsAddedByLaterWriters() throws Exception {
+    String json = new String(ManifestCodec.toJson(manifest), StandardCharsets.UTF_8)
+        .replaceFirst("\\{", "{ \"compressionLevel\" : 3,");
+
+    assertThat(ManifestCodec.fromJson(KEY, json.getBytes(StandardCharsets.UTF_8))).isEqualTo(manifest);
+  }
+
+  @Test
+  void rejectsDamagedManifestsNamingTheKey() {
+    String valid = new String(ManifestCodec.toJson(manifest), StandardCharsets.UTF_8);
+
+    assertInvalid("not json at all", "");
+    assertInvalid(valid.substring(0, valid.length() / 2), "");
+    assertInvalid(valid.replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"), "formatVersion 2");
+    assertInvalid(valid.replace("\"raw\"", "\"zstd\""), "chunkEncoding 'zstd'");
+    assertInvalid(valid.replace("\"logicalSize\" : 1048593", "\"logicalSize\" : 1048594"), "add up");
+    assertInvalid(valid.replace(HASH_A, "xyz"), "SHA-256");
+    assertInvalid(valid.replace("\"jobId\" : 7,", ""), "");
+  }
+
+  private static void assertInvalid(String json, String detail) {
+    assertThatThrownBy(() -> ManifestCodec.fromJson(KEY, json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(CorruptImageException.class, e -> {
+          assertThat(e.reason()).isEqualTo(CorruptImageException.Reason.MANIFEST_INVALID);
+          assertThat(e.manifestKey()).isEqualTo(KEY);
+          assertThat(e.chunkIndex()).isEqualTo(-1);
+        })
+        .hasMessageContaining(KEY)
+        .hasMessageContaining(detail);
+  }
+}
