@@ -1,0 +1,107 @@
+package io.tern.worker;
+
+import io.tern.image.ImageStore;
+import io.tern.protocol.RegisterRequest;
+import io.tern.worker.agent.WorkerAgent;
+import io.tern.worker.attempt.AttemptDirectories;
+import io.tern.worker.attempt.AttemptRunnerFactory;
+import io.tern.worker.attempt.AttemptServices;
+import io.tern.worker.classpath.JobClasspath;
+import io.tern.worker.config.StorageProperties;
+import io.tern.worker.config.WorkerProperties;
+import io.tern.worker.scheduler.Backoff;
+import io.tern.worker.scheduler.HttpSchedulerClient;
+import io.tern.worker.scheduler.Retrier;
+import io.tern.worker.scheduler.SchedulerClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Tern worker: registers with the scheduler, runs each assigned attempt in its own child JVM,
+ * checkpoints it to S3 and reports back.
+ *
+ * <p>Deliberately without auto-configuration (ADR 0001): in standalone mode it shares a JVM and a
+ * classpath with the scheduler, whose JPA, Flyway and Tomcat must not be configured here. Every bean is
+ * declared below.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableConfigurationProperties({WorkerProperties.class, StorageProperties.class})
+public class WorkerApplication {
+
+  /** Connect timeout for calls to the scheduler. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** Timeout of a whole call to the scheduler. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Starts a worker; configuration comes from the usual Spring Boot sources ({@code tern.worker.*}, {@code tern.storage.*}). */
+  public static void main(String[] args) {
+    SpringApplicationBuilder builder = new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE);
+    builder.application().setKeepAlive(true); // the worker's own threads are daemons
+    builder.run(args);
+  }
+
+  @Bean
+  Clock workerClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  WorkerExecutors workerExecutors(WorkerProperties worker) {
+    return new WorkerExecutors(worker.name(), worker.slots());
+  }
+
+  @Bean
+  SchedulerClient schedulerClient(WorkerProperties worker) {
+    return new HttpSchedulerClient(worker.schedulerUrl(), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+  }
+
+  @Bean
+  ImageStore imageStore(StorageProperties storage) {
+    return ImageStore.connect(storage.toSettings());
+  }
+
+  @Bean
+  AttemptDirectories attemptDirectories(WorkerProperties worker) {
+    return new AttemptDirectories(worker.workDir());
+  }
+
+  @Bean
+  AttemptServices attemptServices(WorkerProperties worker, SchedulerClient scheduler, ImageStore images,
+      AttemptDirectories directories, WorkerExecutors executors, Clock clock) {
+    List<Path> classpath = new JobClasspath(worker.workDir(), WorkerApplication.class.getClassLoader())
+        .resolve(worker.jobClasspath());
+    Retrier retrier = new Retrier(executors.timer(),
+        new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
+    return new AttemptServices(scheduler, images, directories, worker.javaExecutable(), classpath,
+        executors.launcher(), executors.timer(), executors.commits(), retrier, clock);
+  }
+
+  @Bean
+  WorkerAgent workerAgent(WorkerProperties worker, SchedulerClient scheduler, AttemptServices services,
+      WorkerExecutors executors, Clock clock) {
+    RegisterRequest identity = new RegisterRequest(worker.name(), worker.slots(), worker.memoryMb(), Map.of(), version());
+    Backoff registerBackoff =
+        new Backoff(Duration.ofMillis(250), Duration.ofSeconds(15), () -> ThreadLocalRandom.current().nextDouble());
+    return new WorkerAgent(identity, scheduler, new AttemptRunnerFactory(services), executors.agent(), clock,
+        registerBackoff, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  @Bean
+  WorkerLifecycle workerLifecycle(WorkerAgent agent, AttemptDirectories directories) {
+    return new WorkerLifecycle(agent, directories);
+  }
+
+  private static String version() {
+    String version = WorkerApplication.class.getPackage().getImplementationVersion();
+    return version != null ? version : "dev";
+  }
+}

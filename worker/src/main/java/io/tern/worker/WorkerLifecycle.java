@@ -1,0 +1,53 @@
+package io.tern.worker;
+
+import io.tern.worker.agent.WorkerAgent;
+import io.tern.worker.attempt.AttemptDirectories;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the {@link WorkerAgent} when the application context is refreshed and stops it when the
+ * context closes: every job process is killed and its attempt directory deleted (a graceful vacate
+ * comes later).
+ */
+public final class WorkerLifecycle implements SmartLifecycle {
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+  private final WorkerAgent agent;
+  private final AttemptDirectories directories;
+  private volatile boolean running;
+
+  /**
+   * @param agent the agent to start and stop
+   * @param directories cleaned of attempts left over by an earlier run before the agent starts
+   */
+  public WorkerLifecycle(WorkerAgent agent, AttemptDirectories directories) {
+    this.agent = agent;
+    this.directories = directories;
+  }
+
+  @Override
+  public void start() {
+    try {
+      directories.deleteLeftovers();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean the attempt directories left by an earlier run", e);
+    }
+    agent.start();
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    agent.stop(STOP_TIMEOUT);
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

@@ -1,0 +1,84 @@
+package io.tern.worker.config;
+
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code tern.worker.*}: who this worker is, where its scheduler is, what it offers, and how it starts
+ * job processes. Validated when the application starts; a bad value stops the worker with a message
+ * that names the property.
+ *
+ * @param name the worker's name, unique in the cluster (default: the host name); registering again
+ *     under the same name gives back the same worker id
+ * @param schedulerUrl base URL of the scheduler, for instance {@code http://127.0.0.1:8080} (required)
+ * @param slots how many attempts may run at once (default 2, at least 1)
+ * @param memoryMb memory offered to jobs, in MiB (default 4096, at least 64)
+ * @param workDir where attempt directories, logs and extracted jars live (default
+ *     {@code <java.io.tmpdir>/tern-worker/<name>})
+ * @param javaHome the JDK or JRE whose {@code bin/java} runs jobs (default: the worker's own {@code java.home})
+ * @param jobClasspath the job classpath: each entry a path, or {@code classpath-of:<class name>}
+ */
+@ConfigurationProperties("tern.worker")
+public record WorkerProperties(
+    String name,
+    URI schedulerUrl,
+    @DefaultValue("2") int slots,
+    @DefaultValue("4096") long memoryMb,
+    Path workDir,
+    Path javaHome,
+    List<String> jobClasspath) {
+
+  /** Checks every value and fills in the defaults that depend on the machine. */
+  public WorkerProperties {
+    if (name == null || name.isBlank()) {
+      name = localHostName();
+    }
+    if (!name.matches("[A-Za-z0-9._-]{1,100}")) {
+      throw new IllegalArgumentException(
+          "tern.worker.name must be 1-100 letters, digits, '.', '_' or '-', got '" + name + "'");
+    }
+    if (schedulerUrl == null) {
+      throw new IllegalArgumentException(
+          "tern.worker.scheduler-url is required, for instance http://127.0.0.1:8080");
+    }
+    if (!"http".equals(schedulerUrl.getScheme()) && !"https".equals(schedulerUrl.getScheme())
+        || schedulerUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "tern.worker.scheduler-url must be an http(s) URL with a host, got '" + schedulerUrl + "'");
+    }
+    if (slots < 1) {
+      throw new IllegalArgumentException("tern.worker.slots must be at least 1, got " + slots);
+    }
+    if (memoryMb < 64) {
+      throw new IllegalArgumentException("tern.worker.memory-mb must be at least 64, got " + memoryMb);
+    }
+    if (workDir == null) {
+      workDir = Path.of(System.getProperty("java.io.tmpdir"), "tern-worker", name);
+    }
+    workDir = workDir.toAbsolutePath().normalize();
+    if (javaHome == null) {
+      javaHome = Path.of(System.getProperty("java.home"));
+    }
+    javaHome = javaHome.toAbsolutePath().normalize();
+    jobClasspath = jobClasspath == null ? List.of() : List.copyOf(jobClasspath);
+  }
+
+  /** The {@code java} launcher that runs job processes. */
+  public Path javaExecutable() {
+    boolean windows = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
+    return javaHome.resolve("bin").resolve(windows ? "java.exe" : "java");
+  }
+
+  private static String localHostName() {
+    try {
+      String host = java.net.InetAddress.getLocalHost().getHostName();
+      return host.replaceAll("[^A-Za-z0-9._-]", "-");
+    } catch (UnknownHostException e) {
+      return "worker";
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.tern.worker.scheduler;
+
+import io.tern.protocol.AttemptFinished;
+import io.tern.protocol.AttemptStarted;
+import io.tern.protocol.CheckpointBeginResponse;
+import io.tern.protocol.CheckpointCommit;
+import io.tern.protocol.Heartbeat;
+import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.RegisterRequest;
+import io.tern.protocol.RegisterResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link SchedulerClient} over HTTP with the JDK's {@link HttpClient} and Jackson. Every request has a
+ * timeout; a connection failure, a timeout or a 5xx answer becomes a {@link SchedulerUnavailableException}.
+ */
+public final class HttpSchedulerClient implements SchedulerClient {
+
+  /** Suffix of the problem {@code type} the scheduler uses for calls about a stale attempt. */
+  public static final String STALE_ATTEMPT_TYPE_SUFFIX = "/stale-attempt";
+
+  private static final String JSON = "application/json";
+
+  private final URI base;
+  private final HttpClient http;
+  private final JsonMapper json;
+  private final Duration requestTimeout;
+
+  /**
+   * @param schedulerUrl the scheduler's base URL ({@code tern.worker.scheduler-url})
+   * @param connectTimeout how long to wait for a TCP connection
+   * @param requestTimeout how long to wait for a whole answer
+   */
+  public HttpSchedulerClient(URI schedulerUrl, Duration connectTimeout, Duration requestTimeout) {
+    String url = schedulerUrl.toString();
+    this.base = URI.create((url.endsWith("/") ? url : url + "/") + "internal/v1/");
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(connectTimeout)
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+    this.json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    this.requestTimeout = requestTimeout;
+  }
+
+  @Override
+  public RegisterResponse register(RegisterRequest request) {
+    return call("POST", "workers/register", request, RegisterResponse.class, -1);
+  }
+
+  @Override
+  public HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat) {
+    return call("POST", "workers/" + workerId + "/heartbeat", heartbeat, HeartbeatResponse.class, -1);
+  }
+
+  @Override
+  public void started(long workerId, long attemptId, AttemptStarted started) {
+    call("POST", attempt(workerId, attemptId) + "/started", started, Void.class, attemptId);
+  }
+
+  @Override
+  public CheckpointBeginResponse beginCheckpoint(long workerId, long attemptId) {
+    return call("POST", attempt(workerId, attemptId) + "/checkpoints", null,
+        CheckpointBeginResponse.class, attemptId);
+  }
+
+  @Override
+  public void commitCheckpoint(long workerId, long attemptId, long seq, CheckpointCommit commit) {
+    call("PUT", attempt(workerId, attemptId) + "/checkpoints/" + seq, commit, Void.class, attemptId);
+  }
+
+  @Override
+  public void abortCheckpoint(long workerId, long attemptId, long seq) {
+    call("DELETE", attempt(workerId, attemptId) + "/checkpoints/" + seq, null, Void.class, attemptId);
+  }
+
+  @Override
+  public void finished(long workerId, long attemptId, AttemptFinished finished) {
+    call("POST", attempt(workerId, attemptId) + "/finished", finished, Void.class, attemptId);
+  }
+
+  private static String attempt(long workerId, long attemptId) {
+    return "workers/" + workerId + "/attempts/" + attemptId;
+  }
+
+  private <T> T call(String method, String path, Object body, Class<T> answer, long attemptId) {
+    URI uri = base.resolve(path);
+    String what = method + " " + uri;
+    HttpRequest.BodyPublisher publisher = body == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(requestTimeout)
+        .header("Accept", JSON + ", application/problem+json")
+        .method(method, publisher);
+    if (body != null) {
+      request.header("Content-Type", JSON);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new SchedulerUnavailableException(what + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SchedulerUnavailableException(what + " was interrupted", e);
+    }
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return read(what, response.body(), answer);
+    }
+    Problem problem = problem(response.body());
+    if (status >= 500) {
+      throw new SchedulerUnavailableException(what + " answered " + status + problem.suffix(), null);
+    }
+    if (status == 409 && attemptId >= 0 && problem.type() != null
+        && problem.type().endsWith(STALE_ATTEMPT_TYPE_SUFFIX)) {
+      throw new StaleAttemptException(attemptId, problem.detail() != null ? problem.detail() : "409 from " + what);
+    }
+    throw new SchedulerRejectedException(status, what + " answered " + status + problem.suffix());
+  }
+
+  private <T> T read(String what, byte[] body, Class<T> answer) {
+    if (answer == Void.class) {
+      return null;
+    }
+    try {
+      return json.readValue(body, answer);
+    } catch (JacksonException e) {
+      throw new SchedulerRejectedException(200, what + " answered a body that is not a "
+          + answer.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private Problem problem(byte[] body) {
+    if (body == null || body.length == 0) {
+      return new Problem(null, null);
+    }
+    try {
+      JsonNode node = json.readTree(body);
+      return new Problem(text(node, "type"), text(node, "detail"));
+    } catch (JacksonException e) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      return new Problem(null, text.length() > 200 ? text.substring(0, 200) + "..." : text);
+    }
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asString();
+  }
+
+  private record Problem(String type, String detail) {
+    String suffix() {
+      return detail == null ? "" : ": " + detail;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.tern.worker.scheduler;
+
+import io.tern.protocol.AttemptFinished;
+import io.tern.protocol.AttemptStarted;
+import io.tern.protocol.CheckpointBeginResponse;
+import io.tern.protocol.CheckpointCommit;
+import io.tern.protocol.Heartbeat;
+import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.RegisterRequest;
+import io.tern.protocol.RegisterResponse;
+
+/**
+ * The worker's side of the worker protocol ({@code /internal/v1}, ADR 0001). Every call either returns
+ * the scheduler's answer or throws:
+ *
+ * <ul>
+ *   <li>{@link SchedulerUnavailableException} — the scheduler could not be reached, timed out or
+ *       answered 5xx; the caller retries with backoff;</li>
+ *   <li>{@link StaleAttemptException} — the attempt is no longer the job's current attempt on this
+ *       worker; the caller kills it;</li>
+ *   <li>{@link SchedulerRejectedException} — any other refusal (4xx); retrying will not help.</li>
+ * </ul>
+ */
+public interface SchedulerClient {
+
+  /** {@code POST /workers/register}. */
+  RegisterResponse register(RegisterRequest request);
+
+  /** {@code POST /workers/{w}/heartbeat}. */
+  HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat);
+
+  /** {@code POST /workers/{w}/attempts/{a}/started}. */
+  void started(long workerId, long attemptId, AttemptStarted started);
+
+  /** {@code POST /workers/{w}/attempts/{a}/checkpoints}: a new PENDING checkpoint. */
+  CheckpointBeginResponse beginCheckpoint(long workerId, long attemptId);
+
+  /** {@code PUT /workers/{w}/attempts/{a}/checkpoints/{seq}}: the image is durable. */
+  void commitCheckpoint(long workerId, long attemptId, long seq, CheckpointCommit commit);
+
+  /** {@code DELETE /workers/{w}/attempts/{a}/checkpoints/{seq}}: the worker gave up writing it. */
+  void abortCheckpoint(long workerId, long attemptId, long seq);
+
+  /** {@code POST /workers/{w}/attempts/{a}/finished}. */
+  void finished(long workerId, long attemptId, AttemptFinished finished);
+}

@@ -1,0 +1,43 @@
+package io.tern.worker;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** A misconfigured worker refuses to start and says which property is wrong. */
+class WorkerConfigurationIT {
+
+  private static final String[] STORAGE = {
+      "--tern.storage.endpoint=http://127.0.0.1:1", "--tern.storage.access-key=a", "--tern.storage.secret-key=s"};
+
+  @Test
+  void refusesToStartWithoutASchedulerUrl() {
+    assertThatThrownBy(() -> start(STORAGE))
+        .rootCause().hasMessageContaining("tern.worker.scheduler-url is required");
+  }
+
+  @Test
+  void refusesToStartWithoutSlots() {
+    assertThatThrownBy(() -> start(concat(STORAGE, "--tern.worker.scheduler-url=http://127.0.0.1:1",
+        "--tern.worker.slots=0")))
+        .rootCause().hasMessageContaining("tern.worker.slots must be at least 1, got 0");
+  }
+
+  @Test
+  void refusesToStartWithoutStorage() {
+    assertThatThrownBy(() -> start(new String[] {"--tern.worker.scheduler-url=http://127.0.0.1:1"}))
+        .rootCause().hasMessageContaining("tern.storage.endpoint is required");
+  }
+
+  private static void start(String[] args) {
+    new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE).run(args).close();
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}

@@ -1,0 +1,49 @@
+package io.tern.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkerPropertiesTest {
+
+  private static final URI SCHEDULER = URI.create("http://127.0.0.1:8080");
+
+  @Test
+  void fillsInMachineDefaults() {
+    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null);
+
+    assertThat(p.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "tern-worker", "w-1").toAbsolutePath());
+    assertThat(p.javaExecutable()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath().normalize());
+    assertThat(p.jobClasspath()).isEmpty();
+  }
+
+  @Test
+  void namesTheOffendingProperty() {
+    assertThatThrownBy(() -> new WorkerProperties("w", null, 2, 4096, null, null, List.of()))
+        .hasMessageContaining("tern.worker.scheduler-url is required");
+    assertThatThrownBy(() -> new WorkerProperties("w", URI.create("ftp://x"), 2, 4096, null, null, List.of()))
+        .hasMessageContaining("tern.worker.scheduler-url must be an http(s) URL");
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 0, 4096, null, null, List.of()))
+        .hasMessageContaining("tern.worker.slots must be at least 1, got 0");
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 10, null, null, List.of()))
+        .hasMessageContaining("tern.worker.memory-mb must be at least 64");
+    assertThatThrownBy(() -> new WorkerProperties("a b", SCHEDULER, 1, 4096, null, null, List.of()))
+        .hasMessageContaining("tern.worker.name");
+  }
+
+  @Test
+  void storageNeedsEndpointAndKeysAndNeverPrintsThem() {
+    assertThatThrownBy(() -> new StorageProperties(null, "a", "s", "tern", "", "us-east-1"))
+        .hasMessageContaining("tern.storage.endpoint is required");
+    assertThatThrownBy(() -> new StorageProperties("http://s3", "a", " ", "tern", "", "us-east-1"))
+        .hasMessageContaining("tern.storage.secret-key is required");
+
+    StorageProperties p = new StorageProperties("http://s3", "AKIDEXAMPLE", "top-secret", "tern", null, null);
+    assertThat(p.toString()).doesNotContain("top-secret").doesNotContain("AKIDEXAMPLE");
+    assertThat(p.toSettings().region()).isEqualTo("us-east-1");
+  }
+}
