@@ -1,0 +1,43 @@
+package io.tern.scheduler.attempt;
+
+import io.tern.scheduler.job.JobQueries;
+import io.tern.scheduler.worker.WorkerEntity;
+import io.tern.scheduler.worker.WorkerRepository;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/jobs/{id}/attempts}: every placement of a job, first to last. */
+@RestController
+public class AttemptController {
+
+  private final JobQueries jobs;
+  private final AttemptRepository attempts;
+  private final WorkerRepository workers;
+
+  public AttemptController(JobQueries jobs, AttemptRepository attempts, WorkerRepository workers) {
+    this.jobs = jobs;
+    this.attempts = attempts;
+    this.workers = workers;
+  }
+
+  /** A job's attempts. */
+  @GetMapping("/api/v1/jobs/{id}/attempts")
+  @Transactional(readOnly = true)
+  public List<AttemptView> list(@PathVariable long id) {
+    jobs.require(id);
+    Map<Long, String> names = workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
+    return attempts.findByJobIdOrderByNumberAsc(id).stream()
+        .map(
+            a ->
+                new AttemptView(
+                    a.getId(), a.getNumber(), names.get(a.getWorkerId()), a.getState(), a.getDesired(),
+                    a.getPlacedAt(), a.getStartedAt(), a.getEndedAt(), a.getRestoreFromSeq(), a.getRestoredFromSeq(),
+                    a.getRecoveryMs(), a.getRestoreMs(), a.getRestoredBytes(), a.getExitCode(), a.getError()))
+        .toList();
+  }
+}

@@ -1,0 +1,18 @@
+package io.tern.scheduler.attempt;
+
+import java.util.Collection;
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Access to {@code attempts}. */
+public interface AttemptRepository extends JpaRepository<AttemptEntity, Long> {
+
+  /** Attempts of one worker in the given states. */
+  List<AttemptEntity> findByWorkerIdAndStateIn(long workerId, Collection<AttemptState> states);
+
+  /** Attempts in the given states on any worker (to compute free capacity). */
+  List<AttemptEntity> findByStateIn(Collection<AttemptState> states);
+
+  /** A job's attempts, first to last. */
+  List<AttemptEntity> findByJobIdOrderByNumberAsc(long jobId);
+}

@@ -1,0 +1,246 @@
+package io.tern.scheduler.job;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** Row of {@code jobs}: what the user asked for, and where the job stands. */
+@Entity
+@DynamicUpdate
+@Table(name = "jobs")
+public class JobEntity {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  private String name;
+  private String type;
+
+  @Column(name = "entry_class")
+  private String entryClass;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  private Map<String, Object> parameters = new LinkedHashMap<>();
+
+  private int slots;
+
+  @Column(name = "memory_mb")
+  private int memoryMb;
+
+  @Column(name = "checkpoint_interval_seconds")
+  private int checkpointIntervalSeconds;
+
+  @Column(name = "max_retries")
+  private int maxRetries;
+
+  private int priority;
+
+  @Enumerated(EnumType.STRING)
+  private JobState state;
+
+  @Column(name = "retry_count")
+  private int retryCount;
+
+  @Column(name = "not_before")
+  private Instant notBefore;
+
+  @Column(name = "current_attempt_id")
+  private Long currentAttemptId;
+
+  @Column(name = "attempt_count")
+  private int attemptCount;
+
+  private Long step;
+  private Double progress;
+
+  /** The job's result as JSON text (stored as jsonb). */
+  @JdbcTypeCode(SqlTypes.JSON)
+  private String result;
+
+  private String error;
+
+  @Column(name = "submitted_at")
+  private Instant submittedAt;
+
+  @Column(name = "started_at")
+  private Instant startedAt;
+
+  @Column(name = "finished_at")
+  private Instant finishedAt;
+
+  @Version private long version;
+
+  protected JobEntity() {}
+
+  /** A new QUEUED job. */
+  public JobEntity(JobSpec spec, Instant submittedAt) {
+    this.name = spec.name();
+    this.type = spec.type();
+    this.entryClass = spec.entryClass();
+    this.parameters = new LinkedHashMap<>(spec.parameters());
+    this.slots = spec.slots();
+    this.memoryMb = spec.memoryMb();
+    this.checkpointIntervalSeconds = spec.checkpointIntervalSeconds();
+    this.maxRetries = spec.maxRetries();
+    this.priority = spec.priority();
+    this.state = JobState.QUEUED;
+    this.submittedAt = submittedAt;
+  }
+
+  /** Moves the job along its lifecycle; throws {@code IllegalTransitionException} if not allowed. */
+  public JobState apply(JobTrigger trigger) {
+    this.state = state.on(trigger);
+    return state;
+  }
+
+  /** Records a placement: the new attempt becomes current. */
+  public void placed(long attemptId, int attemptNumber) {
+    apply(JobTrigger.PLACED);
+    this.currentAttemptId = attemptId;
+    this.attemptCount = attemptNumber;
+    this.notBefore = null;
+  }
+
+  /** Records the job's result and completion. */
+  public void completed(String resultJson, Instant at) {
+    apply(JobTrigger.ATTEMPT_SUCCEEDED);
+    this.result = resultJson;
+    this.error = null;
+    this.finishedAt = at;
+  }
+
+  /** Marks the job as ended (FAILED or CANCELLED) at {@code at}. */
+  public void ended(JobTrigger trigger, String error, Instant at) {
+    apply(trigger);
+    if (error != null) {
+      this.error = error;
+    }
+    this.finishedAt = at;
+  }
+
+  /** Puts the job back into the queue, placeable from {@code notBefore} (null = now). */
+  public void requeued(JobTrigger trigger, Instant notBefore, String error) {
+    apply(trigger);
+    this.notBefore = notBefore;
+    if (error != null) {
+      this.error = error;
+    }
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public String getEntryClass() {
+    return entryClass;
+  }
+
+  public Map<String, Object> getParameters() {
+    return parameters;
+  }
+
+  public int getSlots() {
+    return slots;
+  }
+
+  public int getMemoryMb() {
+    return memoryMb;
+  }
+
+  public int getCheckpointIntervalSeconds() {
+    return checkpointIntervalSeconds;
+  }
+
+  public int getMaxRetries() {
+    return maxRetries;
+  }
+
+  public int getPriority() {
+    return priority;
+  }
+
+  public JobState getState() {
+    return state;
+  }
+
+  public int getRetryCount() {
+    return retryCount;
+  }
+
+  public void setRetryCount(int retryCount) {
+    this.retryCount = retryCount;
+  }
+
+  public Instant getNotBefore() {
+    return notBefore;
+  }
+
+  public Long getCurrentAttemptId() {
+    return currentAttemptId;
+  }
+
+  public int getAttemptCount() {
+    return attemptCount;
+  }
+
+  public Long getStep() {
+    return step;
+  }
+
+  public void setStep(Long step) {
+    this.step = step;
+  }
+
+  public Double getProgress() {
+    return progress;
+  }
+
+  public String getResult() {
+    return result;
+  }
+
+  public String getError() {
+    return error;
+  }
+
+  public Instant getSubmittedAt() {
+    return submittedAt;
+  }
+
+  public Instant getStartedAt() {
+    return startedAt;
+  }
+
+  public void setStartedAt(Instant startedAt) {
+    this.startedAt = startedAt;
+  }
+
+  public Instant getFinishedAt() {
+    return finishedAt;
+  }
+
+  public long getVersion() {
+    return version;
+  }
+}

@@ -1,0 +1,143 @@
+package io.tern.scheduler.job;
+
+import io.tern.scheduler.api.NotFoundException;
+import io.tern.scheduler.attempt.AttemptEntity;
+import io.tern.scheduler.attempt.AttemptRepository;
+import io.tern.scheduler.checkpoint.CheckpointEntity;
+import io.tern.scheduler.checkpoint.CheckpointRepository;
+import io.tern.scheduler.placement.PlacementPlanner;
+import io.tern.scheduler.placement.PlacementService;
+import io.tern.scheduler.placement.WorkerCapacities;
+import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.worker.WorkerEntity;
+import io.tern.scheduler.worker.WorkerRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads jobs for the REST API. */
+@Service
+@Transactional(readOnly = true)
+public class JobQueries {
+
+  private final JobRepository jobs;
+  private final AttemptRepository attempts;
+  private final CheckpointRepository checkpoints;
+  private final WorkerRepository workers;
+  private final WorkerCapacities capacities;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final PlacementPlanner planner = new PlacementPlanner();
+
+  public JobQueries(
+      JobRepository jobs,
+      AttemptRepository attempts,
+      CheckpointRepository checkpoints,
+      WorkerRepository workers,
+      WorkerCapacities capacities,
+      JsonMapper json,
+      Clock clock) {
+    this.jobs = jobs;
+    this.attempts = attempts;
+    this.checkpoints = checkpoints;
+    this.workers = workers;
+    this.capacities = capacities;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** One job. */
+  public JobView get(long id) {
+    JobEntity job = require(id);
+    return views(List.of(job)).get(0);
+  }
+
+  /** Throws {@link NotFoundException} unless the job exists. */
+  public JobEntity require(long id) {
+    return jobs.findById(id).orElseThrow(() -> new NotFoundException("Job", id));
+  }
+
+  /** A page of jobs, newest first, optionally only those in {@code state}. */
+  public JobPage list(JobState state, int page, int size) {
+    PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"));
+    Page<JobEntity> result = state == null ? jobs.findAll(request) : jobs.findByState(state, request);
+    return new JobPage(views(result.getContent()), page, size, result.getTotalElements(), result.getTotalPages());
+  }
+
+  private List<JobView> views(List<JobEntity> list) {
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    List<Long> attemptIds = list.stream().map(JobEntity::getCurrentAttemptId).filter(Objects::nonNull).toList();
+    Map<Long, AttemptEntity> current =
+        attempts.findAllById(attemptIds).stream().collect(Collectors.toMap(AttemptEntity::getId, Function.identity()));
+    Map<Long, String> workerNames =
+        workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
+    Map<Long, CheckpointEntity> latest =
+        checkpoints.findLatestCommitted(list.stream().map(JobEntity::getId).toList()).stream()
+            .collect(Collectors.toMap(CheckpointEntity::getJobId, Function.identity()));
+    boolean anyQueued = list.stream().anyMatch(j -> j.getState() == JobState.QUEUED);
+    List<WorkerCapacity> capacity = anyQueued ? capacities.snapshot() : List.of();
+    return list.stream()
+        .map(j -> view(j, current.get(j.getCurrentAttemptId()), workerNames, latest.get(j.getId()), capacity))
+        .toList();
+  }
+
+  private JobView view(
+      JobEntity job,
+      AttemptEntity attempt,
+      Map<Long, String> workerNames,
+      CheckpointEntity checkpoint,
+      List<WorkerCapacity> capacity) {
+    String pendingReason =
+        job.getState() == JobState.QUEUED
+            ? planner
+                .whyPending(PlacementService.toQueuedJob(job), capacity, clock.instant())
+                .orElse("waiting for the next placement round")
+            : null;
+    return new JobView(
+        job.getId(),
+        job.getName(),
+        job.getType(),
+        job.getEntryClass(),
+        job.getParameters(),
+        new JobView.Resources(job.getSlots(), job.getMemoryMb()),
+        job.getCheckpointIntervalSeconds(),
+        job.getMaxRetries(),
+        job.getPriority(),
+        job.getState(),
+        job.getRetryCount(),
+        attempt == null
+            ? null
+            : new JobView.CurrentAttempt(
+                attempt.getNumber(), attempt.getState().name(), workerNames.get(attempt.getWorkerId())),
+        job.getStep(),
+        job.getProgress(),
+        parse(job.getResult()),
+        job.getError(),
+        job.getSubmittedAt(),
+        job.getStartedAt(),
+        job.getFinishedAt(),
+        job.getNotBefore(),
+        checkpoint == null
+            ? null
+            : new JobView.CheckpointSummary(
+                checkpoint.getSeq(), checkpoint.getStep(), checkpoint.getCommittedAt(),
+                checkpoint.getLogicalBytes(), checkpoint.getStoredBytes()),
+        pendingReason);
+  }
+
+  private JsonNode parse(String result) {
+    return result == null ? null : json.readTree(result);
+  }
+}

@@ -1,0 +1,114 @@
+package io.tern.scheduler.job;
+
+import io.tern.scheduler.api.NotFoundException;
+import io.tern.scheduler.api.StateConflictException;
+import io.tern.scheduler.attempt.AttemptEndings;
+import io.tern.scheduler.attempt.AttemptEntity;
+import io.tern.scheduler.attempt.AttemptRepository;
+import io.tern.scheduler.attempt.AttemptState;
+import io.tern.scheduler.events.JobEventLog;
+import io.tern.scheduler.events.JobEventType;
+import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.tx.RetryingTransaction;
+import io.tern.scheduler.worker.WorkerEntity;
+import io.tern.scheduler.worker.WorkerRepository;
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+
+/** Submitting and cancelling jobs. */
+@Service
+public class JobService {
+
+  private final JobRepository jobs;
+  private final AttemptRepository attempts;
+  private final WorkerRepository workers;
+  private final JobSubmissionValidator validator;
+  private final AttemptEndings endings;
+  private final JobEventLog events;
+  private final PlacementLoop placementLoop;
+  private final RetryingTransaction tx;
+  private final Clock clock;
+
+  public JobService(
+      JobRepository jobs,
+      AttemptRepository attempts,
+      WorkerRepository workers,
+      JobSubmissionValidator validator,
+      AttemptEndings endings,
+      JobEventLog events,
+      PlacementLoop placementLoop,
+      RetryingTransaction tx,
+      Clock clock) {
+    this.jobs = jobs;
+    this.attempts = attempts;
+    this.workers = workers;
+    this.validator = validator;
+    this.endings = endings;
+    this.events = events;
+    this.placementLoop = placementLoop;
+    this.tx = tx;
+    this.clock = clock;
+  }
+
+  /**
+   * Validates and stores a new QUEUED job, then asks for a placement round.
+   *
+   * @return the new job's id
+   */
+  public long submit(SubmitJobRequest request) {
+    JobSpec spec = validator.toSpec(request);
+    long id =
+        tx.run(
+            "Job",
+            () -> {
+              JobEntity job = jobs.saveAndFlush(new JobEntity(spec, clock.instant()));
+              events.record(
+                  job.getId(), JobEventType.SUBMITTED,
+                  "Submitted " + spec.entryClass() + " needing " + spec.slots() + " slot(s) and "
+                      + spec.memoryMb() + " MB, priority " + spec.priority() + ".");
+              return job.getId();
+            });
+    placementLoop.requestRound();
+    return id;
+  }
+
+  /**
+   * Cancels a job. QUEUED: CANCELLED at once. RUNNING: CANCELLING, and the attempt's desired state
+   * becomes KILL (an attempt the worker has not started yet is KILLED at once). CANCELLING: no change.
+   *
+   * @throws StateConflictException when the job already ended
+   */
+  public void cancel(long jobId) {
+    tx.run(
+        "Job " + jobId,
+        () -> {
+          JobEntity job = jobs.findById(jobId).orElseThrow(() -> new NotFoundException("Job", jobId));
+          if (job.getState().isFinal()) {
+            throw new StateConflictException(
+                "Job " + jobId + " is already " + job.getState() + "; only QUEUED or RUNNING jobs can be cancelled.");
+          }
+          switch (job.getState()) {
+            case QUEUED -> {
+              job.ended(JobTrigger.CANCEL_REQUESTED, null, clock.instant());
+              events.record(jobId, JobEventType.CANCELLED, "Cancelled by a user while queued.");
+            }
+            case RUNNING -> cancelRunning(job);
+            default -> job.apply(JobTrigger.CANCEL_REQUESTED);
+          }
+        });
+  }
+
+  private void cancelRunning(JobEntity job) {
+    job.apply(JobTrigger.CANCEL_REQUESTED);
+    AttemptEntity attempt = attempts.findById(job.getCurrentAttemptId()).orElseThrow();
+    String workerName = workers.findById(attempt.getWorkerId()).map(WorkerEntity::getName).orElse(null);
+    events.record(
+        job.getId(), JobEventType.CANCEL_REQUESTED,
+        "Cancel requested by a user; asking worker " + workerName + " to kill attempt " + attempt.getNumber() + ".",
+        attempt.getNumber(), workerName);
+    attempt.requestKill();
+    if (attempt.getState() == AttemptState.PENDING) {
+      endings.killed(attempt, job, workerName);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.tern.scheduler.job;
+
+import io.tern.scheduler.api.InvalidRequestException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks what bean validation cannot (type vs entry class, catalog names, scalar parameters) and
+ * turns a request into a {@link JobSpec} with defaults.
+ */
+@Component
+public class JobSubmissionValidator {
+
+  private final JobCatalogProperties catalog;
+
+  public JobSubmissionValidator(JobCatalogProperties catalog) {
+    this.catalog = catalog;
+  }
+
+  /**
+   * Validates and completes a submission.
+   *
+   * @throws InvalidRequestException with a message that says what to change
+   */
+  public JobSpec toSpec(SubmitJobRequest request) {
+    if ((request.type() == null) == (request.entryClass() == null)) {
+      throw new InvalidRequestException(
+          "Give exactly one of 'type' (one of " + catalog.getTypes().keySet()
+              + ") or 'entryClass' (a class implementing io.tern.sdk.CheckpointableJob).");
+    }
+    String entryClass;
+    if (request.type() != null) {
+      entryClass = catalog.getTypes().get(request.type());
+      if (entryClass == null) {
+        throw new InvalidRequestException(
+            "Unknown job type '" + request.type() + "'. Known types: "
+                + String.join(", ", catalog.getTypes().keySet()) + ".");
+      }
+    } else {
+      if (!catalog.isAllowEntryClass()) {
+        throw new InvalidRequestException(
+            "This scheduler only runs catalog job types; use 'type' with one of "
+                + catalog.getTypes().keySet() + ".");
+      }
+      entryClass = request.entryClass();
+    }
+    Map<String, Object> parameters = scalarParameters(request.parameters());
+    String name =
+        request.name() != null
+            ? request.name()
+            : request.type() != null ? request.type() : simpleName(entryClass);
+    SubmitJobRequest.Resources resources = request.resources();
+    return new JobSpec(
+        name,
+        request.type(),
+        entryClass,
+        parameters,
+        resources == null ? SubmitJobRequest.DEFAULT_SLOTS : resources.slots(),
+        resources == null ? SubmitJobRequest.DEFAULT_MEMORY_MB : resources.memoryMb(),
+        Objects.requireNonNullElse(
+            request.checkpointIntervalSeconds(), SubmitJobRequest.DEFAULT_CHECKPOINT_INTERVAL_SECONDS),
+        Objects.requireNonNullElse(request.maxRetries(), RetryPolicy.DEFAULT_MAX_RETRIES),
+        Objects.requireNonNullElse(request.priority(), 0));
+  }
+
+  private static Map<String, Object> scalarParameters(Map<String, Object> parameters) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    if (parameters == null) {
+      return result;
+    }
+    parameters.forEach(
+        (key, value) -> {
+          if (key.isBlank() || key.length() > 200) {
+            throw new InvalidRequestException("Parameter names must be 1 to 200 characters.");
+          }
+          if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            throw new InvalidRequestException(
+                "Parameter '" + key + "' must be a string, number or boolean, not "
+                    + (value == null ? "null" : "a JSON " + (value instanceof Map ? "object" : "array")) + ".");
+          }
+          if (value instanceof String s && s.length() > 10_000) {
+            throw new InvalidRequestException("Parameter '" + key + "' is longer than 10000 characters.");
+          }
+          result.put(key, value);
+        });
+    return result;
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+}

@@ -1,0 +1,47 @@
+package io.tern.scheduler.job;
+
+import java.time.Instant;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A job as the REST API shows it.
+ *
+ * @param currentAttempt the latest attempt (running, or the one that ended last), null before the
+ *     first placement
+ * @param latestCheckpoint the newest COMMITTED checkpoint, null when none
+ * @param pendingReason when QUEUED: why it is not placed yet
+ */
+public record JobView(
+    long id,
+    String name,
+    String type,
+    String entryClass,
+    Map<String, Object> parameters,
+    Resources resources,
+    int checkpointIntervalSeconds,
+    int maxRetries,
+    int priority,
+    JobState state,
+    int retries,
+    CurrentAttempt currentAttempt,
+    Long step,
+    Double progress,
+    JsonNode result,
+    String error,
+    Instant submittedAt,
+    Instant startedAt,
+    Instant finishedAt,
+    Instant notBefore,
+    CheckpointSummary latestCheckpoint,
+    String pendingReason) {
+
+  /** Slots and memory an attempt reserves. */
+  public record Resources(int slots, int memoryMb) {}
+
+  /** Number, state and worker of the job's latest attempt. */
+  public record CurrentAttempt(int number, String state, String worker) {}
+
+  /** The newest committed checkpoint. */
+  public record CheckpointSummary(long seq, Long step, Instant committedAt, Long logicalBytes, Long storedBytes) {}
+}

@@ -1,0 +1,47 @@
+package io.tern.scheduler.job;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/**
+ * Body of {@code POST /api/v1/jobs}. Exactly one of {@code type} (a catalog name) and
+ * {@code entryClass} (a class implementing {@code io.tern.sdk.CheckpointableJob}) must be given.
+ */
+public record SubmitJobRequest(
+    @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String name,
+    @Size(min = 1, max = 100, message = "must be 1 to 100 characters") String type,
+    @Size(max = 500, message = "must be at most 500 characters")
+        @Pattern(
+            regexp = "([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)*[\\p{L}_$][\\p{L}\\p{N}_$]*",
+            message = "must be a Java binary class name such as com.acme.MyJob")
+        String entryClass,
+    @Size(max = 100, message = "may have at most 100 entries") Map<String, Object> parameters,
+    @Valid Resources resources,
+    @Min(value = 1, message = "must be between 1 and 86400")
+        @Max(value = 86400, message = "must be between 1 and 86400")
+        Integer checkpointIntervalSeconds,
+    @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100")
+        Integer maxRetries,
+    Integer priority) {
+
+  /** Default slots when {@code resources} is omitted. */
+  public static final int DEFAULT_SLOTS = 1;
+  /** Default memory when {@code resources} is omitted. */
+  public static final int DEFAULT_MEMORY_MB = 512;
+  /** Default checkpoint interval. */
+  public static final int DEFAULT_CHECKPOINT_INTERVAL_SECONDS = 30;
+
+  /** What one attempt of the job reserves on a worker. */
+  public record Resources(
+      @NotNull(message = "is required") @Min(value = 1, message = "must be between 1 and 64")
+          @Max(value = 64, message = "must be between 1 and 64")
+          Integer slots,
+      @NotNull(message = "is required") @Min(value = 64, message = "must be between 64 and 65536")
+          @Max(value = 65536, message = "must be between 64 and 65536")
+          Integer memoryMb) {}
+}

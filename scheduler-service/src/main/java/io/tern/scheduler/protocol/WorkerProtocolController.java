@@ -1,0 +1,89 @@
+package io.tern.scheduler.protocol;
+
+import io.tern.protocol.AttemptFinished;
+import io.tern.protocol.AttemptStarted;
+import io.tern.protocol.CheckpointBeginResponse;
+import io.tern.protocol.CheckpointCommit;
+import io.tern.protocol.Heartbeat;
+import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.RegisterRequest;
+import io.tern.protocol.RegisterResponse;
+import io.tern.scheduler.attempt.AttemptReports;
+import io.tern.scheduler.checkpoint.CheckpointService;
+import io.tern.scheduler.worker.WorkerRegistry;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The worker protocol ({@code /internal/v1}, see docs/adr/0001-module-contracts.md). Every call
+ * about an attempt passes the attempt fence; a stale one is answered 409 {@code .../stale-attempt}.
+ */
+@RestController
+@RequestMapping("/internal/v1/workers")
+public class WorkerProtocolController {
+
+  private final WorkerRegistry registry;
+  private final AttemptReports reports;
+  private final CheckpointService checkpoints;
+
+  public WorkerProtocolController(WorkerRegistry registry, AttemptReports reports, CheckpointService checkpoints) {
+    this.registry = registry;
+    this.reports = reports;
+    this.checkpoints = checkpoints;
+  }
+
+  /** A worker announces itself. */
+  @PostMapping("/register")
+  public RegisterResponse register(@RequestBody RegisterRequest request) {
+    return registry.register(request);
+  }
+
+  /** Liveness, progress; answers assignments and kills. */
+  @PostMapping("/{workerId}/heartbeat")
+  public HeartbeatResponse heartbeat(@PathVariable long workerId, @RequestBody Heartbeat heartbeat) {
+    return registry.heartbeat(workerId, heartbeat);
+  }
+
+  /** The attempt's child JVM is up. */
+  @PostMapping("/{workerId}/attempts/{attemptId}/started")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public void started(@PathVariable long workerId, @PathVariable long attemptId, @RequestBody AttemptStarted started) {
+    reports.started(workerId, attemptId, started);
+  }
+
+  /** Begins a checkpoint: PENDING, with its sequence number and manifest key. */
+  @PostMapping("/{workerId}/attempts/{attemptId}/checkpoints")
+  public CheckpointBeginResponse beginCheckpoint(@PathVariable long workerId, @PathVariable long attemptId) {
+    return checkpoints.begin(workerId, attemptId);
+  }
+
+  /** The checkpoint's image is durable: COMMITTED. */
+  @PutMapping("/{workerId}/attempts/{attemptId}/checkpoints/{seq}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public void commitCheckpoint(
+      @PathVariable long workerId, @PathVariable long attemptId, @PathVariable long seq,
+      @RequestBody CheckpointCommit commit) {
+    checkpoints.commit(workerId, attemptId, seq, commit);
+  }
+
+  /** The worker gave up writing the checkpoint: ABORTED. */
+  @DeleteMapping("/{workerId}/attempts/{attemptId}/checkpoints/{seq}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public void abortCheckpoint(@PathVariable long workerId, @PathVariable long attemptId, @PathVariable long seq) {
+    checkpoints.abort(workerId, attemptId, seq);
+  }
+
+  /** The attempt's process ended. */
+  @PostMapping("/{workerId}/attempts/{attemptId}/finished")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public void finished(@PathVariable long workerId, @PathVariable long attemptId, @RequestBody AttemptFinished finished) {
+    reports.finished(workerId, attemptId, finished);
+  }
+}

@@ -1,0 +1,117 @@
+package io.tern.scheduler.worker;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** Row of {@code workers}. A worker keeps its id across registrations under the same name. */
+@Entity
+@Table(name = "workers")
+public class WorkerEntity {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  private String name;
+
+  @Enumerated(EnumType.STRING)
+  private WorkerState state;
+
+  private int slots;
+
+  @Column(name = "memory_mb")
+  private long memoryMb;
+
+  @JdbcTypeCode(SqlTypes.JSON)
+  private Map<String, String> labels = new LinkedHashMap<>();
+
+  @Column(name = "software_version")
+  private String softwareVersion;
+
+  @Column(name = "registered_at")
+  private Instant registeredAt;
+
+  @Column(name = "last_seen_at")
+  private Instant lastSeenAt;
+
+  @Version private long version;
+
+  protected WorkerEntity() {}
+
+  /** A newly registered, ACTIVE worker. */
+  public WorkerEntity(String name, Instant now) {
+    this.name = name;
+    this.state = WorkerState.ACTIVE;
+    this.registeredAt = now;
+    this.lastSeenAt = now;
+  }
+
+  /** (Re-)registration: new capacity, ACTIVE again. */
+  public void registered(int slots, long memoryMb, Map<String, String> labels, String softwareVersion, Instant now) {
+    this.slots = slots;
+    this.memoryMb = memoryMb;
+    this.labels = labels == null ? new LinkedHashMap<>() : new LinkedHashMap<>(labels);
+    this.softwareVersion = softwareVersion;
+    this.state = WorkerState.ACTIVE;
+    this.registeredAt = now;
+    this.lastSeenAt = now;
+  }
+
+  /** A heartbeat arrived. */
+  public void seen(Instant now) {
+    this.lastSeenAt = now;
+  }
+
+  /** Declared LOST after a silence. */
+  public void lost() {
+    this.state = WorkerState.LOST;
+  }
+
+  public Long getId() {
+    return id;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public WorkerState getState() {
+    return state;
+  }
+
+  public int getSlots() {
+    return slots;
+  }
+
+  public long getMemoryMb() {
+    return memoryMb;
+  }
+
+  public Map<String, String> getLabels() {
+    return labels;
+  }
+
+  public String getSoftwareVersion() {
+    return softwareVersion;
+  }
+
+  public Instant getRegisteredAt() {
+    return registeredAt;
+  }
+
+  public Instant getLastSeenAt() {
+    return lastSeenAt;
+  }
+}

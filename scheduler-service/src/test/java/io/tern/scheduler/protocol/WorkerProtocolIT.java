@@ -1,0 +1,260 @@
+package io.tern.scheduler.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tern.protocol.Assignment;
+import io.tern.protocol.CheckpointBeginResponse;
+import io.tern.protocol.Heartbeat;
+import io.tern.protocol.HeartbeatResponse;
+import io.tern.scheduler.support.ApiClient;
+import io.tern.scheduler.support.ApiClient.Response;
+import io.tern.scheduler.support.SchedulerIT;
+import io.tern.scheduler.support.Tables;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** The worker protocol, driven by a test acting as a worker, against a real PostgreSQL. */
+@SchedulerIT
+class WorkerProtocolIT {
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+
+  ApiClient api;
+
+  @BeforeEach
+  void setUp() {
+    api = new ApiClient(port);
+    new Tables(jdbc).clear();
+  }
+
+  @Test
+  void aJobRunsCheckpointsAndCompletesWithItsResult() {
+    FakeWorker worker = new FakeWorker(api, "worker-a", 2);
+    assertThat(worker.register().heartbeatIntervalMillis()).isEqualTo(2000);
+    long jobId = submit("{\"type\": \"pi\", \"parameters\": {\"samples\": 5000}, \"checkpointIntervalSeconds\": 5}");
+
+    Assignment assignment = worker.awaitAssignment(jobId);
+    assertThat(assignment.attemptNumber()).isEqualTo(1);
+    assertThat(assignment.jobClass()).isEqualTo("io.tern.examples.MonteCarloPiJob");
+    assertThat(assignment.parameters()).containsEntry("samples", "5000");
+    assertThat(assignment.checkpointIntervalMillis()).isEqualTo(5000);
+    assertThat(assignment.memoryMb()).isEqualTo(512);
+    assertThat(assignment.restoreFrom()).isNull();
+    long attemptId = assignment.attemptId();
+
+    // While the worker runs it, the assignment is not delivered again.
+    Heartbeat.AttemptStatus running = new Heartbeat.AttemptStatus(attemptId, "RUNNING", 10, 0.25);
+    assertThat(worker.started(attemptId, null).status()).isEqualTo(204);
+    HeartbeatResponse beat = worker.heartbeat(running);
+    assertThat(beat.known()).isTrue();
+    assertThat(beat.assignments()).isEmpty();
+    assertThat(beat.kill()).isEmpty();
+
+    JsonNode job = job(jobId);
+    assertThat(job.path("state").asString()).isEqualTo("RUNNING");
+    assertThat(job.path("currentAttempt").path("number").asInt()).isEqualTo(1);
+    assertThat(job.path("currentAttempt").path("worker").asString()).isEqualTo("worker-a");
+    assertThat(job.path("progress").asDouble()).isEqualTo(0.25);
+    assertThat(job.path("step").asLong()).isEqualTo(10);
+
+    CheckpointBeginResponse begun = worker.beginCheckpointOk(attemptId);
+    assertThat(begun.seq()).isEqualTo(1);
+    assertThat(begun.manifestKey()).isEqualTo("jobs/" + jobId + "/checkpoints/0000000001.json");
+    assertThat(worker.commit(attemptId, 1, 20).status()).isEqualTo(204);
+    CheckpointBeginResponse second = worker.beginCheckpointOk(attemptId);
+    assertThat(second.seq()).isEqualTo(2);
+    assertThat(worker.abort(attemptId, 2).status()).isEqualTo(204);
+
+    assertThat(worker.finished(attemptId, "SUCCEEDED", "{\"pi\": 3.1416, \"samples\": 5000}", null, 0).status())
+        .isEqualTo(204);
+
+    job = job(jobId);
+    assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(job.path("result").path("pi").asDouble()).isEqualTo(3.1416);
+    assertThat(job.path("finishedAt").isNull()).isFalse();
+    assertThat(job.path("latestCheckpoint").path("seq").asLong()).isEqualTo(1);
+    assertThat(job.path("latestCheckpoint").path("step").asLong()).isEqualTo(20);
+
+    JsonNode checkpoints = api.get("/api/v1/jobs/" + jobId + "/checkpoints").body();
+    assertThat(checkpoints).hasSize(2);
+    JsonNode first = checkpoints.get(0);
+    assertThat(first.path("state").asString()).isEqualTo("COMMITTED");
+    assertThat(first.path("attempt").asInt()).isEqualTo(1);
+    assertThat(first.path("snapshotMs").asLong()).isEqualTo(7);
+    assertThat(first.path("commitMs").asLong()).isEqualTo(40);
+    assertThat(first.path("uploadedBytes").asLong()).isEqualTo(500_000);
+    assertThat(first.path("chunksReused").asInt()).isEqualTo(1);
+    assertThat(first.path("manifestKey").asString()).isEqualTo(begun.manifestKey());
+    assertThat(checkpoints.get(1).path("state").asString()).isEqualTo("ABORTED");
+
+    JsonNode attempts = api.get("/api/v1/jobs/" + jobId + "/attempts").body();
+    assertThat(attempts.get(0).path("state").asString()).isEqualTo("SUCCEEDED");
+    assertThat(attempts.get(0).path("worker").asString()).isEqualTo("worker-a");
+    assertThat(attempts.get(0).path("recoveryMs").isNumber()).isTrue();
+    assertThat(attempts.get(0).path("restoreMs").asLong()).isEqualTo(12);
+
+    assertThat(eventTypes(jobId))
+        .containsExactly(
+            "SUBMITTED", "PLACED", "STARTED", "CHECKPOINT_COMMITTED", "CHECKPOINT_ABORTED", "COMPLETED");
+  }
+
+  @Test
+  void aWorkerThatRegistersAgainLosesItsAttemptsAndTheJobRestoresFromItsLatestCheckpoint() {
+    FakeWorker worker = new FakeWorker(api, "worker-b", 2);
+    worker.register();
+    long workerId = worker.id;
+    long jobId = submit("{\"type\": \"primes\", \"maxRetries\": 0}");
+    long oldAttempt = worker.awaitAssignment(jobId).attemptId();
+    worker.started(oldAttempt, null);
+    assertThat(worker.beginCheckpointOk(oldAttempt).seq()).isEqualTo(1);
+    assertThat(worker.commit(oldAttempt, 1, 100).status()).isEqualTo(204);
+    assertThat(worker.beginCheckpointOk(oldAttempt).seq()).isEqualTo(2);
+
+    worker.register(); // the worker restarted
+    assertThat(worker.id).isEqualTo(workerId);
+
+    Assignment next = worker.awaitAssignment(jobId);
+    assertThat(next.attemptNumber()).isEqualTo(2);
+    assertThat(next.restoreFrom()).isEqualTo(
+        new Assignment.RestorePoint(1, "jobs/" + jobId + "/checkpoints/0000000001.json"));
+
+    // The old attempt's late commit is fenced off and not recorded.
+    Response late = worker.commit(oldAttempt, 2, 150);
+    assertThat(late.status()).isEqualTo(409);
+    assertThat(late.contentType()).startsWith("application/problem+json");
+    assertThat(late.body().path("type").asString()).endsWith("/stale-attempt");
+    assertThat(worker.beginCheckpoint(oldAttempt).status()).isEqualTo(409);
+    JsonNode checkpoints = api.get("/api/v1/jobs/" + jobId + "/checkpoints").body();
+    assertThat(checkpoints.get(1).path("state").asString()).isEqualTo("ABORTED");
+    assertThat(checkpoints).hasSize(2);
+
+    // A heartbeat that still lists the old attempt is told to kill it.
+    HeartbeatResponse beat = worker.heartbeat(new Heartbeat.AttemptStatus(oldAttempt, "RUNNING", 1, Double.NaN));
+    assertThat(beat.kill()).containsExactly(oldAttempt);
+
+    assertThat(worker.started(next.attemptId(), 1L).status()).isEqualTo(204);
+    JsonNode attempts = api.get("/api/v1/jobs/" + jobId + "/attempts").body();
+    assertThat(attempts.get(0).path("state").asString()).isEqualTo("LOST");
+    assertThat(attempts.get(1).path("restoredFromSeq").asLong()).isEqualTo(1);
+    JsonNode job = job(jobId);
+    assertThat(job.path("retries").asInt()).as("a lost attempt costs no retry").isZero();
+    assertThat(job.path("state").asString()).isEqualTo("RUNNING");
+    assertThat(eventTypes(jobId)).contains("ATTEMPT_LOST", "RESTORED");
+  }
+
+  @Test
+  void aFailingJobIsRetriedAfterABackoffThenFails() {
+    FakeWorker worker = new FakeWorker(api, "worker-c", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\", \"maxRetries\": 1}");
+    long first = worker.awaitAssignment(jobId).attemptId();
+    worker.started(first, null);
+
+    assertThat(worker.finished(first, "FAILED", null, "java.lang.IllegalStateException: boom", 1).status())
+        .isEqualTo(204);
+    JsonNode job = job(jobId);
+    assertThat(job.path("state").asString()).isIn("QUEUED", "RUNNING");
+    assertThat(job.path("retries").asInt()).isEqualTo(1);
+    assertThat(job.path("error").asString()).contains("boom");
+    if (job.path("state").asString().equals("QUEUED")) {
+      assertThat(job.path("pendingReason").asString()).startsWith("waiting for retry backoff until ");
+    }
+
+    Assignment second = worker.awaitAssignment(jobId);
+    assertThat(second.attemptNumber()).isEqualTo(2);
+    worker.started(second.attemptId(), null);
+    worker.finished(second.attemptId(), "FAILED", null, "java.lang.IllegalStateException: boom again", null);
+
+    job = job(jobId);
+    assertThat(job.path("state").asString()).isEqualTo("FAILED");
+    assertThat(job.path("error").asString()).contains("boom again");
+    assertThat(eventTypes(jobId)).containsSubsequence("RETRY_SCHEDULED", "PLACED", "FAILED");
+  }
+
+  @Test
+  void cancellingARunningJobKillsItsAttempt() {
+    FakeWorker worker = new FakeWorker(api, "worker-d", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\"}");
+    long attemptId = worker.awaitAssignment(jobId).attemptId();
+    worker.started(attemptId, null);
+
+    Response cancel = api.post("/api/v1/jobs/" + jobId + "/cancel", null);
+    assertThat(cancel.body().path("state").asString()).isEqualTo("CANCELLING");
+    HeartbeatResponse beat = worker.heartbeat(new Heartbeat.AttemptStatus(attemptId, "RUNNING", 3, 0.1));
+    assertThat(beat.kill()).containsExactly(attemptId);
+
+    assertThat(worker.finished(attemptId, "KILLED", null, null, 137).status()).isEqualTo(204);
+    assertThat(job(jobId).path("state").asString()).isEqualTo("CANCELLED");
+    JsonNode attempts = api.get("/api/v1/jobs/" + jobId + "/attempts").body();
+    assertThat(attempts.get(0).path("state").asString()).isEqualTo("KILLED");
+    assertThat(attempts.get(0).path("desired").asString()).isEqualTo("KILL");
+  }
+
+  @Test
+  void cancellingAJobWhoseAttemptHasNotStartedCancelsAtOnce() {
+    FakeWorker worker = new FakeWorker(api, "worker-e", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\"}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> job(jobId).path("state").asString().equals("RUNNING"));
+
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/cancel", null).body().path("state").asString())
+        .isEqualTo("CANCELLED");
+    long attemptId = api.get("/api/v1/jobs/" + jobId + "/attempts").body().get(0).path("id").asLong();
+    assertThat(worker.heartbeat().assignments()).isEmpty();
+    assertThat(worker.started(attemptId, null).status()).isEqualTo(409);
+  }
+
+  @Test
+  void unknownWorkersAndBadReportsAreRefused() {
+    Response unknown = api.post("/internal/v1/workers/99999/heartbeat", new Heartbeat(List.of()));
+    assertThat(unknown.status()).isEqualTo(200);
+    assertThat(unknown.body().path("known").asBoolean()).isFalse();
+
+    Response blank = api.post("/internal/v1/workers/register", "{\"name\": \" \", \"slots\": 1, \"memoryMb\": 64}");
+    assertThat(blank.status()).isEqualTo(400);
+    assertThat(blank.body().path("detail").asString()).contains("'name' is required");
+
+    FakeWorker worker = new FakeWorker(api, "worker-f", 1);
+    worker.register();
+    Response stale = worker.started(123456, null);
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.body().path("type").asString()).endsWith("/stale-attempt");
+
+    long jobId = submit("{\"type\": \"pi\"}");
+    long attemptId = worker.awaitAssignment(jobId).attemptId();
+    worker.started(attemptId, null);
+    Response weird = worker.finished(attemptId, "EXPLODED", null, null, null);
+    assertThat(weird.status()).isEqualTo(400);
+    assertThat(weird.body().path("detail").asString()).contains("SUCCEEDED, FAILED or KILLED");
+    Response badJson = worker.finished(attemptId, "SUCCEEDED", "{not json", null, 0);
+    assertThat(badJson.status()).isEqualTo(400);
+    assertThat(badJson.body().path("detail").asString()).contains("'resultJson' is not valid JSON");
+    assertThat(job(jobId).path("state").asString()).isEqualTo("RUNNING");
+  }
+
+  private long submit(String body) {
+    Response r = api.post("/api/v1/jobs", body);
+    assertThat(r.status()).as(r.raw()).isEqualTo(201);
+    return r.body().path("id").asLong();
+  }
+
+  private JsonNode job(long id) {
+    return api.get("/api/v1/jobs/" + id).body();
+  }
+
+  private List<String> eventTypes(long jobId) {
+    JsonNode events = api.get("/api/v1/jobs/" + jobId + "/events").body();
+    return StreamSupport.stream(events.spliterator(), false).map(e -> e.path("type").asString()).toList();
+  }
+}
