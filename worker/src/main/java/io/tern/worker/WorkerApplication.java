@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -64,9 +65,20 @@ public class WorkerApplication {
     return new HttpSchedulerClient(worker.schedulerUrl(), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
   }
 
-  @Bean
+  /**
+   * The image store. The bucket is created if missing (idempotent); when storage cannot be reached
+   * yet the worker still starts, and each checkpoint write reports the storage error until it can.
+   */
+  @Bean(destroyMethod = "close")
   ImageStore imageStore(StorageProperties storage) {
-    return ImageStore.connect(storage.toSettings());
+    ImageStore store = ImageStore.connect(storage.toSettings());
+    try {
+      store.ensureBucket();
+    } catch (java.io.IOException e) {
+      LoggerFactory.getLogger(WorkerApplication.class)
+          .warn("cannot make sure bucket '{}' exists yet: {}", storage.bucket(), e.getMessage());
+    }
+    return store;
   }
 
   @Bean

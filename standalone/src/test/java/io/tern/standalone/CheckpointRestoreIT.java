@@ -1,0 +1,97 @@
+package io.tern.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole first slice with real parts: PostgreSQL binaries, an S3 server, the scheduler, two
+ * workers and the job's own child JVM. A prime-counting job whose answer is known (pi(4e9) =
+ * 189,961,812) checkpoints, has its process killed with SIGKILL, is placed again, restores from its
+ * latest committed checkpoint and finishes with the right count.
+ */
+class CheckpointRestoreIT {
+
+  /** pi(4 * 10^9), the number of primes below four billion (OEIS A006880 lists pi(10^n); this is a known table value). */
+  static final long LIMIT = 4_000_000_000L;
+  static final long PRIMES_BELOW_LIMIT = 189_961_812L;
+
+  @TempDir static Path dataDir;
+  static TernStandalone tern;
+  static TernClient api;
+
+  @BeforeAll
+  static void startTern() throws Exception {
+    tern = TernStandalone.start(
+        StandaloneOptions.defaults().withDataDir(dataDir).withPort(0).withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(5)));
+    api = new TernClient(tern.baseUrl());
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/workers").body().size() == 2);
+  }
+
+  @AfterAll
+  static void stopTern() {
+    if (tern != null) {
+      tern.close();
+    }
+  }
+
+  @Test
+  void killedJobProcessRestoresFromItsLatestCheckpointAndFinishesWithTheKnownResult() {
+    JsonNode job = api.submit(
+        """
+        {"name": "primes-below-4e9", "type": "primes", "parameters": {"limit": "%d"},
+         "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}
+        """.formatted(LIMIT));
+    long id = job.get("id").asLong();
+
+    // let it checkpoint twice, then kill -9 its process
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(id).size() >= 2);
+    List<ProcessHandle> children = ChildProcesses.jobProcesses();
+    assertThat(children).as("exactly the job's own child JVM is running").hasSize(1);
+    assertThat(api.job(id).path("state").asString()).isEqualTo("RUNNING");
+    children.get(0).destroyForcibly(); // SIGKILL
+
+    // the first attempt ends as a failure of its process; whatever it committed before dying counts
+    await().atMost(Duration.ofSeconds(30)).until(() -> isFinal(api.attempts(id).get(0)));
+    List<JsonNode> committedByFirstAttempt =
+        api.committedCheckpoints(id).stream().filter(c -> c.path("attempt").asInt() == 1).toList();
+    JsonNode latest = committedByFirstAttempt.get(committedByFirstAttempt.size() - 1);
+
+    await().atMost(Duration.ofMinutes(4)).until(() -> isFinal(api.job(id)));
+    JsonNode done = api.job(id);
+    assertThat(done.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(done.path("result").path("count").asLong()).isEqualTo(PRIMES_BELOW_LIMIT);
+
+    List<JsonNode> attempts = api.attempts(id);
+    assertThat(attempts).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(attempts.get(0).path("state").asString()).isEqualTo("FAILED");
+    JsonNode second = attempts.get(1);
+    assertThat(second.path("restoredFromSeq").asLong())
+        .as("the second attempt restores from the latest checkpoint the first attempt committed")
+        .isEqualTo(latest.path("seq").asLong());
+    assertThat(second.path("recoveryMs").isNumber()).isTrue();
+
+    // every committed checkpoint carries its metrics
+    for (JsonNode c : api.committedCheckpoints(id)) {
+      assertThat(c.path("logicalBytes").asLong()).isPositive();
+      assertThat(c.path("snapshotMs").isNumber()).isTrue();
+      assertThat(c.path("commitMs").isNumber()).isTrue();
+    }
+
+    // the event log tells the whole story, in order
+    List<String> story = api.events(id).stream().map(e -> e.path("type").asString()).toList();
+    assertThat(story).containsSubsequence("SUBMITTED", "PLACED", "STARTED", "CHECKPOINT_COMMITTED", "RETRY_SCHEDULED", "PLACED", "RESTORED", "COMPLETED");
+  }
+
+  static boolean isFinal(JsonNode node) {
+    return List.of("COMPLETED", "FAILED", "CANCELLED", "SUCCEEDED", "LOST", "KILLED").contains(node.path("state").asString());
+  }
+}

@@ -1,0 +1,42 @@
+package io.tern.standalone;
+
+import io.tern.examples.PageRankJob;
+import io.tern.sdk.testkit.JobTestKit;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A PageRank job large enough to run for several seconds (two 8 MB rank arrays in its image) whose
+ * correct result is what an uninterrupted in-process run of the same job gives.
+ */
+final class PageRankFixture {
+
+  static final Map<String, String> PARAMS =
+      Map.of("nodes", "1000000", "outDegree", "8", "iterations", "24", "nodesPerStep", "100000", "seed", "7");
+
+  private static JsonNode expected;
+
+  private PageRankFixture() {}
+
+  static String submitJson(String name, int checkpointIntervalSeconds) {
+    JsonMapper json = JsonMapper.builder().build();
+    return json.writeValueAsString(
+        Map.of(
+            "name", name,
+            "type", "pagerank",
+            "parameters", PARAMS,
+            "resources", Map.of("slots", 1, "memoryMb", 256),
+            "checkpointIntervalSeconds", checkpointIntervalSeconds));
+  }
+
+  /** The result of an uninterrupted run, as the REST API shows results (JSON). */
+  static synchronized JsonNode expectedResult() {
+    if (expected == null) {
+      Map<String, Object> result = JobTestKit.runUninterrupted(PageRankJob::new, PARAMS).result();
+      JsonMapper json = JsonMapper.builder().build();
+      expected = json.readTree(json.writeValueAsString(result));
+    }
+    return expected;
+  }
+}
