@@ -119,6 +119,7 @@ public class JobEntity {
     apply(JobTrigger.ATTEMPT_SUCCEEDED);
     this.result = resultJson;
     this.error = null;
+    this.progress = 1.0; // the last progress report may predate the final step
     this.finishedAt = at;
   }
 
