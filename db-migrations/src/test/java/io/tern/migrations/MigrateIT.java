@@ -22,7 +22,7 @@ class MigrateIT {
 
   @BeforeAll
   static void startPostgresAndMigrate() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
+    postgres = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
     url = postgres.getJdbcUrl("postgres", "postgres");
     MigrateResult result = Migrate.migrate(url, "postgres", "postgres");
     assertThat(result.success).isTrue();

@@ -23,7 +23,7 @@ public final class TestDatabase {
 
     private static EmbeddedPostgres start() {
       try {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setPGStartupWait(java.time.Duration.ofSeconds(60)).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             pg.close();
