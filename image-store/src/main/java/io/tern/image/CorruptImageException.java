@@ -15,7 +15,10 @@ public class CorruptImageException extends IOException {
 
   /** What is wrong with the image. */
   public enum Reason {
-    /** The manifest is not valid JSON, misses fields, or has an unsupported version/encoding. */
+    /**
+     * The manifest is not valid JSON, misses fields, has an unsupported version/encoding, or (with a
+     * manifest key configured) fails authentication.
+     */
     MANIFEST_INVALID,
     /** A chunk the manifest lists does not exist in storage. */
     CHUNK_MISSING,
@@ -43,9 +46,9 @@ public class CorruptImageException extends IOException {
     return new CorruptImageException(manifestKey, Reason.MANIFEST_INVALID, -1, null, detail, cause);
   }
 
-  static CorruptImageException missingChunk(String manifestKey, int index, String hash) {
+  static CorruptImageException missingChunk(String manifestKey, int index, String hash, String objectKey) {
     return new CorruptImageException(manifestKey, Reason.CHUNK_MISSING, index, hash,
-        "object " + ImageLayout.chunkKey(hash) + " does not exist", null);
+        "object " + objectKey + " does not exist", null);
   }
 
   static CorruptImageException mismatchedChunk(String manifestKey, int index, String hash, String detail) {

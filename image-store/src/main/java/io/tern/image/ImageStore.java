@@ -3,7 +3,9 @@ package io.tern.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checkpoint images in an S3-compatible bucket: write an image from a stream (content-defined
@@ -26,44 +30,60 @@ public final class ImageStore implements AutoCloseable {
   static final int UPLOAD_THREADS = 4;
 
   /** Chunks one write may hold in memory while they wait for or go through upload. */
-  static final int MAX_CHUNKS_IN_FLIGHT = 8;
+  static final int MAX_CHUNKS_IN_FLIGHT = 16;
 
   /** Parallel chunk downloads per store. */
   static final int DOWNLOAD_THREADS = 4;
 
   /** Chunks one restore fetches ahead of the reader. */
-  static final int RESTORE_PREFETCH = 4;
+  static final int RESTORE_PREFETCH = 16;
 
   private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
+  private static final Logger log = LoggerFactory.getLogger(ImageStore.class);
+
   private final StorageSettings settings;
+  private final ManifestAuthenticator authenticator;
   private final ObjectStorage storage;
   private final ExecutorService uploadPool;
   private final ExecutorService downloadPool;
   private final ImageWriter writer;
   private final VerifyingChunkFetcher fetcher;
 
-  ImageStore(StorageSettings settings, ObjectStorage storage, Clock clock, ChunkingPolicy policy) {
+  ImageStore(StorageSettings settings, ObjectStorage storage, ImageStoreOptions options) {
+    ChunkingPolicy policy = options.chunking();
     this.settings = settings;
     this.storage = storage;
+    this.authenticator = options.authenticator().orElse(null);
     this.uploadPool = Executors.newFixedThreadPool(UPLOAD_THREADS, daemonThreads("tern-image-put"));
     this.downloadPool = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemonThreads("tern-image-get"));
-    KnownChunks knownChunks = new KnownChunks(clock, KnownChunks.DEFAULT_TTL, KnownChunks.DEFAULT_CAPACITY);
-    this.writer = new ImageWriter(storage, settings, new ContentDefinedChunker(policy), knownChunks, uploadPool,
-        MAX_CHUNKS_IN_FLIGHT, clock);
+    KnownChunks knownChunks =
+        new KnownChunks(options.clock(), KnownChunks.DEFAULT_TTL, KnownChunks.DEFAULT_CAPACITY);
+    ChunkStorer chunkStorer = new ChunkStorer(storage, settings, knownChunks,
+        options.compression() ? ChunkCompressor.ZSTD : ChunkCompressor.OFF);
+    this.writer = new ImageWriter(storage, settings, new ContentDefinedChunker(policy), chunkStorer, authenticator,
+        uploadPool, MAX_CHUNKS_IN_FLIGHT, options.clock());
     this.fetcher = new VerifyingChunkFetcher(storage, settings, knownChunks);
   }
 
-  /** A store on the configured S3 endpoint (MinIO SDK), using the system UTC clock. */
+  /** A store on the configured S3 endpoint (MinIO SDK) with {@link ImageStoreOptions#defaults()}. */
   public static ImageStore connect(StorageSettings settings) {
-    return connect(settings, Clock.systemUTC());
+    return connect(settings, ImageStoreOptions.defaults());
   }
 
   /** A store on the configured S3 endpoint (MinIO SDK); {@code clock} stamps manifests. */
   public static ImageStore connect(StorageSettings settings, Clock clock) {
+    return connect(settings, ImageStoreOptions.defaults().withClock(clock));
+  }
+
+  /**
+   * A store on the configured S3 endpoint (MinIO SDK) with the given options (clock, manifest
+   * authentication key, compression).
+   */
+  public static ImageStore connect(StorageSettings settings, ImageStoreOptions options) {
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(clock, "clock");
-    return new ImageStore(settings, new MinioObjectStorage(settings), clock, ChunkingPolicy.DEFAULT);
+    Objects.requireNonNull(options, "options");
+    return new ImageStore(settings, new MinioObjectStorage(settings), options);
   }
 
   /**
@@ -99,9 +119,23 @@ public final class ImageStore implements AutoCloseable {
    * @throws IOException if reading {@code data} fails
    */
   public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data) throws IOException {
+    return write(descriptor, manifestKey, data, null);
+  }
+
+  /**
+   * Like {@link #write(ImageDescriptor, String, InputStream)}, but first reads the manifest of the
+   * job's previous image (normally its latest COMMITTED checkpoint) and treats every chunk it lists
+   * as present, so an incremental checkpoint asks storage only about chunks that changed. The
+   * previous manifest must be retained until this write has finished (retention keeps the latest
+   * committed checkpoint). If it is absent or invalid, the write proceeds without it.
+   *
+   * @param previousManifestKey the previous image's manifest key, or {@code null} for none
+   */
+  public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
+      String previousManifestKey) throws IOException {
     Objects.requireNonNull(descriptor, "descriptor");
     Objects.requireNonNull(data, "data");
-    return writer.write(descriptor, manifestKey, data);
+    return writer.write(descriptor, manifestKey, data, chunksOf(previousManifestKey));
   }
 
   /**
@@ -130,7 +164,28 @@ public final class ImageStore implements AutoCloseable {
     if (json.isEmpty()) {
       throw new ImageNotFoundException(manifestKey);
     }
-    return ManifestCodec.fromJson(manifestKey, json.get());
+    return ManifestCodec.fromJson(manifestKey, json.get(), authenticator);
+  }
+
+  /** Whether this store writes and requires manifest MACs (a manifest key is configured). */
+  public boolean authenticatesManifests() {
+    return authenticator != null;
+  }
+
+  private Map<String, ChunkRef> chunksOf(String previousManifestKey) throws IOException {
+    if (previousManifestKey == null) {
+      return Map.of();
+    }
+    try {
+      Map<String, ChunkRef> chunks = new HashMap<>();
+      for (ChunkRef chunk : readManifest(previousManifestKey).chunks()) {
+        chunks.putIfAbsent(chunk.hash(), chunk);
+      }
+      return chunks;
+    } catch (ImageNotFoundException | CorruptImageException e) {
+      log.warn("Writing without the previous image's chunk list: {}", e.getMessage());
+      return Map.of();
+    }
   }
 
   /**

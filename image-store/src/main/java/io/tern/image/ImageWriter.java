@@ -6,7 +6,9 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,39 +35,55 @@ final class ImageWriter {
   private final ObjectStorage storage;
   private final StorageSettings settings;
   private final ContentDefinedChunker chunker;
-  private final KnownChunks knownChunks;
+  private final ChunkStorer chunkStorer;
+  private final ManifestAuthenticator authenticator;
   private final ExecutorService uploadPool;
   private final int maxChunksInFlight;
   private final Clock clock;
 
   ImageWriter(ObjectStorage storage, StorageSettings settings, ContentDefinedChunker chunker,
-      KnownChunks knownChunks, ExecutorService uploadPool, int maxChunksInFlight, Clock clock) {
+      ChunkStorer chunkStorer, ManifestAuthenticator authenticator, ExecutorService uploadPool,
+      int maxChunksInFlight, Clock clock) {
     this.storage = storage;
     this.settings = settings;
     this.chunker = chunker;
-    this.knownChunks = knownChunks;
+    this.chunkStorer = chunkStorer;
+    this.authenticator = authenticator;
     this.uploadPool = uploadPool;
     this.maxChunksInFlight = maxChunksInFlight;
     this.clock = clock;
   }
 
-  ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data) throws IOException {
+  /**
+   * Writes the image; {@code inPreviousImage} are the chunks of the job's previous image by hash,
+   * trusted to exist without asking storage (empty for none).
+   */
+  ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
+      Map<String, ChunkRef> inPreviousImage) throws IOException {
     ImageLayout.requireRelativeKey(manifestKey);
     long started = System.nanoTime();
-    List<ChunkOutcome> outcomes = storeChunks(data);
+    List<ChunkOutcome> outcomes = storeChunks(data, inPreviousImage);
 
+    Map<String, ChunkRef> stored = new HashMap<>();
+    for (ChunkOutcome outcome : outcomes) {
+      if (outcome.ref() != null) {
+        stored.put(outcome.ref().hash(), outcome.ref());
+      }
+    }
     List<ChunkRef> refs = new ArrayList<>(outcomes.size());
     long uploadedBytes = 0;
     int reused = 0;
     for (ChunkOutcome outcome : outcomes) {
-      refs.add(outcome.ref());
+      // A repeat of an earlier chunk of this image is stored as that chunk was.
+      refs.add(outcome.ref() != null ? outcome.ref() : stored.get(outcome.hash()));
       uploadedBytes += outcome.uploadedBytes();
       reused += outcome.uploaded() ? 0 : 1;
     }
     Manifest manifest = Manifest.of(descriptor, clock.instant().truncatedTo(ChronoUnit.MILLIS), refs);
-    storage.put(settings.objectKey(manifestKey), ManifestCodec.toJson(manifest), "application/json");
+    storage.put(settings.objectKey(manifestKey), ManifestCodec.toJson(manifest, manifestKey, authenticator),
+        "application/json");
 
-    ImageWriteResult result = new ImageWriteResult(manifestKey, manifest.logicalSize(), manifest.logicalSize(),
+    ImageWriteResult result = new ImageWriteResult(manifestKey, manifest.logicalSize(), manifest.storedSize(),
         uploadedBytes, refs.size(), reused, System.nanoTime() - started);
     log.debug("Wrote image {}: {} bytes in {} chunks, {} reused, {} bytes uploaded", manifestKey,
         result.logicalBytes(), result.chunks(), result.chunksReused(), result.uploadedBytes());
@@ -78,7 +96,8 @@ final class ImageWriter {
    * number) before the failure is reported, so no upload of a failed write outlives the call; if an
    * upload fails or the thread is interrupted, uploads not yet started are cancelled.
    */
-  private List<ChunkOutcome> storeChunks(InputStream data) throws IOException {
+  private List<ChunkOutcome> storeChunks(InputStream data, Map<String, ChunkRef> inPreviousImage)
+      throws IOException {
     ChunkReader reader = new ChunkReader(data, chunker);
     Semaphore inFlight = new Semaphore(maxChunksInFlight);
     Set<String> claimedInThisImage = ConcurrentHashMap.newKeySet();
@@ -101,7 +120,7 @@ final class ImageWriter {
         }
         pending.add(uploadPool.submit(() -> {
           try {
-            return storeChunk(chunk, claimedInThisImage);
+            return storeChunk(chunk, claimedInThisImage, inPreviousImage);
           } catch (Throwable e) {
             uploadFailure.compareAndSet(null, e);
             throw e;
@@ -138,22 +157,16 @@ final class ImageWriter {
     }
   }
 
-  private ChunkOutcome storeChunk(byte[] chunk, Set<String> claimedInThisImage) throws IOException {
+  private ChunkOutcome storeChunk(byte[] chunk, Set<String> claimedInThisImage,
+      Map<String, ChunkRef> inPreviousImage) throws IOException {
     String hash = Sha256.hex(chunk);
-    ChunkRef ref = new ChunkRef(hash, chunk.length);
     // An earlier chunk of this image with the same content is stored by whoever claimed it; the
     // manifest is only written after every upload of this image succeeded.
-    if (!claimedInThisImage.add(hash) || knownChunks.contains(hash)) {
-      return new ChunkOutcome(ref, false, 0);
+    if (!claimedInThisImage.add(hash)) {
+      return new ChunkOutcome(null, hash, false, 0);
     }
-    String key = settings.objectKey(ImageLayout.chunkKey(hash));
-    if (storage.exists(key)) {
-      knownChunks.add(hash);
-      return new ChunkOutcome(ref, false, 0);
-    }
-    storage.put(key, chunk, "application/octet-stream");
-    knownChunks.add(hash);
-    return new ChunkOutcome(ref, true, chunk.length);
+    ChunkStorer.Stored stored = chunkStorer.store(chunk, hash, inPreviousImage);
+    return new ChunkOutcome(stored.ref(), hash, stored.uploadedBytes() > 0, stored.uploadedBytes());
   }
 
   private static void rethrowIfFailed(AtomicReference<Throwable> failure) throws IOException {
@@ -173,5 +186,6 @@ final class ImageWriter {
     return new IOException("chunk upload failed: " + e, e);
   }
 
-  private record ChunkOutcome(ChunkRef ref, boolean uploaded, long uploadedBytes) {}
+  /** {@code ref} is null for a repeat of an earlier chunk of the same image. */
+  private record ChunkOutcome(ChunkRef ref, String hash, boolean uploaded, long uploadedBytes) {}
 }

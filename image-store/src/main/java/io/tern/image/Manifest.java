@@ -15,7 +15,9 @@ import java.util.Objects;
  * @param seq the checkpoint sequence number
  * @param step the job step the state was captured after
  * @param codecId the codec that encoded the state
- * @param chunkEncoding how chunk objects are encoded in storage; {@value #RAW_ENCODING} only, for now
+ * @param chunkEncoding {@value #RAW_ENCODING} (every chunk object holds the chunk's bytes as they are;
+ *     what the first release wrote) or {@value #PER_CHUNK_ENCODING} (each chunk names its own
+ *     encoding, see {@link ChunkRef#encoding()})
  * @param logicalSize total length of the state in bytes (sum of chunk sizes)
  * @param createdAt when the writer finished uploading the chunks
  * @param chunks the chunks, in order
@@ -38,6 +40,9 @@ public record Manifest(
   /** Chunk objects hold the chunk's bytes as they are. */
   public static final String RAW_ENCODING = "raw";
 
+  /** Each chunk entry names its own encoding ({@code raw} or {@code zstd}). */
+  public static final String PER_CHUNK_ENCODING = "per-chunk";
+
   /** Validates the manifest: supported version and encoding, sizes that add up. */
   public Manifest {
     if (formatVersion != FORMAT_VERSION) {
@@ -45,7 +50,7 @@ public record Manifest(
           "unsupported manifest formatVersion " + formatVersion + " (this reader knows " + FORMAT_VERSION + ")");
     }
     Objects.requireNonNull(codecId, "codecId");
-    if (!RAW_ENCODING.equals(chunkEncoding)) {
+    if (!RAW_ENCODING.equals(chunkEncoding) && !PER_CHUNK_ENCODING.equals(chunkEncoding)) {
       throw new IllegalArgumentException("unsupported chunkEncoding '" + chunkEncoding + "'");
     }
     Objects.requireNonNull(createdAt, "createdAt");
@@ -53,6 +58,9 @@ public record Manifest(
     long sum = 0;
     for (ChunkRef chunk : chunks) {
       sum += chunk.size();
+      if (RAW_ENCODING.equals(chunkEncoding) && !RAW_ENCODING.equals(chunk.encoding())) {
+        throw new IllegalArgumentException("a raw manifest lists a " + chunk.encoding() + " chunk");
+      }
     }
     if (sum != logicalSize) {
       throw new IllegalArgumentException(
@@ -60,11 +68,25 @@ public record Manifest(
     }
   }
 
-  /** A version-1, raw-encoded manifest for {@code descriptor}. */
+  /** Bytes the chunk objects this manifest lists occupy in storage, each listed occurrence counted. */
+  public long storedSize() {
+    long stored = 0;
+    for (ChunkRef chunk : chunks) {
+      stored += chunk.storedSize();
+    }
+    return stored;
+  }
+
+  /**
+   * A version-1 manifest for {@code descriptor}: {@value #RAW_ENCODING} when every chunk is stored
+   * raw (readable by the first release), {@value #PER_CHUNK_ENCODING} otherwise.
+   */
   static Manifest of(ImageDescriptor descriptor, Instant createdAt, List<ChunkRef> chunks) {
     long size = 0;
+    boolean allRaw = true;
     for (ChunkRef chunk : chunks) {
       size += chunk.size();
+      allRaw &= RAW_ENCODING.equals(chunk.encoding());
     }
     return new Manifest(
         FORMAT_VERSION,
@@ -73,7 +95,7 @@ public record Manifest(
         descriptor.seq(),
         descriptor.step(),
         descriptor.codecId(),
-        RAW_ENCODING,
+        allRaw ? RAW_ENCODING : PER_CHUNK_ENCODING,
         size,
         createdAt,
         chunks);

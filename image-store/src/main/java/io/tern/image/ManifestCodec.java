@@ -1,49 +1,164 @@
 package io.tern.image;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Manifest ⇄ JSON. Unknown fields are ignored (a later minor addition stays readable); missing or
- * null fields, a different {@code formatVersion} or an unknown {@code chunkEncoding} make the
- * manifest invalid.
+ * Manifest ⇄ JSON, written and read field by field so the document stays exactly as
+ * {@code docs/image-format.md} describes it. Unknown fields are ignored (a later minor addition stays
+ * readable); missing or mistyped fields, a different {@code formatVersion} or an unknown encoding
+ * make the manifest invalid. With an authenticator, the document carries {@code hmacSha256} and a
+ * manifest without a valid one is refused.
  */
 final class ManifestCodec {
 
-  /** Manifests larger than this are rejected unread (a 1 GiB image needs about 100 KiB). */
+  /** Manifests larger than this are rejected unread (a 1 GiB image of 64 KiB chunks needs about 2.5 MiB). */
   static final int MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
+  /** The JSON field holding the manifest's MAC. */
+  static final String MAC_FIELD = "hmacSha256";
+
+  /** The message every refused MAC carries. */
+  static final String AUTHENTICATION_FAILED = "manifest authentication failed";
+
+  private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private ManifestCodec() {}
 
   static byte[] toJson(Manifest manifest) {
-    return MAPPER.writeValueAsBytes(manifest);
+    return toJson(manifest, null, null);
   }
 
-  /** Parses and validates a manifest read from {@code manifestKey}. */
+  /** The manifest as JSON; with an authenticator, including its MAC under {@code manifestKey}. */
+  static byte[] toJson(Manifest manifest, String manifestKey, ManifestAuthenticator authenticator) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("formatVersion", manifest.formatVersion());
+    root.put("jobId", manifest.jobId());
+    root.put("attempt", manifest.attempt());
+    root.put("seq", manifest.seq());
+    root.put("step", manifest.step());
+    root.put("codecId", manifest.codecId());
+    root.put("chunkEncoding", manifest.chunkEncoding());
+    root.put("logicalSize", manifest.logicalSize());
+    root.put("createdAt", manifest.createdAt().toString());
+    boolean perChunk = Manifest.PER_CHUNK_ENCODING.equals(manifest.chunkEncoding());
+    ArrayNode chunks = root.putArray("chunks");
+    for (ChunkRef chunk : manifest.chunks()) {
+      ObjectNode entry = chunks.addObject();
+      entry.put("hash", chunk.hash());
+      entry.put("size", chunk.size());
+      if (perChunk) {
+        entry.put("encoding", chunk.encoding());
+        entry.put("storedSize", chunk.storedSize());
+      }
+    }
+    if (authenticator != null) {
+      root.put(MAC_FIELD, authenticator.mac(manifestKey, manifest));
+    }
+    return MAPPER.writeValueAsBytes(root);
+  }
+
+  /** Parses and validates a manifest read from {@code manifestKey}, without authentication. */
   static Manifest fromJson(String manifestKey, byte[] json) throws CorruptImageException {
+    return fromJson(manifestKey, json, null);
+  }
+
+  /**
+   * Parses and validates a manifest read from {@code manifestKey}; with an authenticator, also
+   * checks its MAC ({@link CorruptImageException.Reason#MANIFEST_INVALID}, "manifest authentication
+   * failed", when absent or wrong).
+   */
+  static Manifest fromJson(String manifestKey, byte[] json, ManifestAuthenticator authenticator)
+      throws CorruptImageException {
     if (json.length >= MAX_MANIFEST_BYTES) {
       throw CorruptImageException.invalidManifest(manifestKey, "larger than " + MAX_MANIFEST_BYTES + " bytes", null);
     }
+    Manifest manifest;
+    JsonNode root;
     try {
-      Manifest manifest = MAPPER.readValue(json, Manifest.class);
-      if (manifest == null) {
-        throw CorruptImageException.invalidManifest(manifestKey, "empty document", null);
+      root = MAPPER.readTree(json);
+      if (root == null || !root.isObject()) {
+        throw new IllegalArgumentException("not a JSON object");
       }
-      return manifest;
-    } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+      manifest = parse(root);
+    } catch (JacksonException | IllegalArgumentException | DateTimeParseException e) {
       throw CorruptImageException.invalidManifest(manifestKey, rootMessage(e), e);
     }
+    if (authenticator != null) {
+      JsonNode mac = root.get(MAC_FIELD);
+      String presented = mac != null && mac.isString() ? mac.stringValue() : null;
+      if (!authenticator.verifies(manifestKey, manifest, presented)) {
+        throw CorruptImageException.invalidManifest(manifestKey,
+            AUTHENTICATION_FAILED + (presented == null ? " (it carries no " + MAC_FIELD + ")"
+                : " (" + MAC_FIELD + " does not match its content under this key)"), null);
+      }
+    }
+    return manifest;
+  }
+
+  private static Manifest parse(JsonNode root) {
+    int formatVersion = intField(root, "formatVersion");
+    if (formatVersion != Manifest.FORMAT_VERSION) {
+      throw new IllegalArgumentException("unsupported manifest formatVersion " + formatVersion
+          + " (this reader knows " + Manifest.FORMAT_VERSION + ")");
+    }
+    String chunkEncoding = stringField(root, "chunkEncoding");
+    boolean perChunk = Manifest.PER_CHUNK_ENCODING.equals(chunkEncoding);
+    JsonNode chunkNodes = root.get("chunks");
+    if (chunkNodes == null || !chunkNodes.isArray()) {
+      throw new IllegalArgumentException("field 'chunks' must be an array");
+    }
+    List<ChunkRef> chunks = new ArrayList<>(chunkNodes.size());
+    for (JsonNode node : chunkNodes.values()) {
+      String hash = stringField(node, "hash");
+      int size = intField(node, "size");
+      chunks.add(perChunk
+          ? new ChunkRef(hash, size, stringField(node, "encoding"), intField(node, "storedSize"))
+          : new ChunkRef(hash, size));
+    }
+    return new Manifest(formatVersion, longField(root, "jobId"), intField(root, "attempt"), longField(root, "seq"),
+        longField(root, "step"), stringField(root, "codecId"), chunkEncoding, longField(root, "logicalSize"),
+        Instant.parse(stringField(root, "createdAt")), chunks);
+  }
+
+  private static JsonNode field(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("missing field '" + name + "'");
+    }
+    return value;
+  }
+
+  private static long longField(JsonNode node, String name) {
+    JsonNode value = field(node, name);
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new IllegalArgumentException("field '" + name + "' must be an integer");
+    }
+    return value.longValue();
+  }
+
+  private static int intField(JsonNode node, String name) {
+    JsonNode value = field(node, name);
+    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+      throw new IllegalArgumentException("field '" + name + "' must be a 32-bit integer");
+    }
+    return value.intValue();
+  }
+
+  private static String stringField(JsonNode node, String name) {
+    JsonNode value = field(node, name);
+    if (!value.isString()) {
+      throw new IllegalArgumentException("field '" + name + "' must be a string");
+    }
+    return value.stringValue();
   }
 
   private static String rootMessage(Throwable e) {

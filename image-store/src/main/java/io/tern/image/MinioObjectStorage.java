@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -74,13 +75,12 @@ final class MinioObjectStorage implements ObjectStorage {
   }
 
   @Override
-  public boolean exists(String key) throws IOException {
+  public OptionalLong size(String key) throws IOException {
     try {
-      client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-      return true;
+      return OptionalLong.of(client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()).size());
     } catch (ErrorResponseException e) {
       if (isNoSuchObject(e)) {
-        return false;
+        return OptionalLong.empty();
       }
       throw failure("stat", key, e);
     } catch (MinioException | GeneralSecurityException | IOException e) {

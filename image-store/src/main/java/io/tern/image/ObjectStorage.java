@@ -3,6 +3,7 @@ package io.tern.image;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The few object-store operations the image engine needs, on full object keys of one bucket. Kept
@@ -13,8 +14,8 @@ interface ObjectStorage extends AutoCloseable {
   /** Creates the bucket unless it exists; safe when several processes race to do it. */
   void ensureBucket() throws IOException;
 
-  /** Whether an object exists under {@code key}. */
-  boolean exists(String key) throws IOException;
+  /** The length of the object under {@code key}, or empty when there is none. */
+  OptionalLong size(String key) throws IOException;
 
   /** Stores {@code data} under {@code key}, replacing any object there, in one request. */
   void put(String key, byte[] data, String contentType) throws IOException;

@@ -18,14 +18,22 @@ final class VerifyingChunkFetcher implements RestoreStream.ChunkFetcher {
 
   @Override
   public byte[] fetchVerified(String manifestKey, int index, ChunkRef chunk) throws IOException {
-    String key = settings.objectKey(ImageLayout.chunkKey(chunk.hash()));
+    ChunkEncoding encoding = chunk.encodingKind();
+    String key = settings.objectKey(chunk.objectKey());
     // One byte more than expected, to notice an object that is too long without reading all of it.
-    Optional<byte[]> fetched = storage.get(key, chunk.size() + 1);
+    Optional<byte[]> fetched = storage.get(key, encoding.maxStoredSize(chunk.size()) + 1);
     if (fetched.isEmpty()) {
       knownChunks.remove(chunk.hash());
-      throw CorruptImageException.missingChunk(manifestKey, index, chunk.hash());
+      throw CorruptImageException.missingChunk(manifestKey, index, chunk.hash(), chunk.objectKey());
     }
-    byte[] bytes = fetched.get();
+    byte[] bytes;
+    try {
+      bytes = encoding.decode(fetched.get(), chunk.size());
+    } catch (IllegalArgumentException e) {
+      knownChunks.remove(chunk.hash());
+      throw CorruptImageException.mismatchedChunk(manifestKey, index, chunk.hash(),
+          "object " + key + " cannot be decoded as " + encoding.id() + ": " + e.getMessage());
+    }
     if (bytes.length != chunk.size()) {
       knownChunks.remove(chunk.hash());
       String actual = bytes.length > chunk.size() ? "more than " + chunk.size() : String.valueOf(bytes.length);

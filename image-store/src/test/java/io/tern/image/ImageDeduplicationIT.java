@@ -67,7 +67,7 @@ class ImageDeduplicationIT {
 
     assertThat(result.chunks()).isEqualTo(4);
     assertThat(result.chunksUploaded()).isEqualTo(1);
-    assertThat(result.uploadedBytes()).isEqualTo(4 * MiB);
+    assertThat(result.uploadedBytes()).isLessThan(4 * MiB / 100); // one chunk, compressed
     assertThat(TestImages.readAll(store, result.manifestKey())).isEqualTo(zeros);
   }
 

@@ -59,6 +59,46 @@ class ManifestCodecTest {
     assertInvalid(valid.replace("\"jobId\" : 7,", ""), "");
   }
 
+  @Test
+  void roundTripsPerChunkEncodingsAndKeepsAllRawManifestsInTheFirstReleasesFormat() throws Exception {
+    Manifest mixed = Manifest.of(new ImageDescriptor(7, 2, 3, 1500, "c"), Instant.parse("2026-11-27T10:15:30Z"),
+        List.of(new ChunkRef(HASH_A, 65536, "zstd", 20000), new ChunkRef(HASH_B, 17)));
+
+    String json = new String(ManifestCodec.toJson(mixed), StandardCharsets.UTF_8);
+
+    assertThat(mixed.chunkEncoding()).isEqualTo(Manifest.PER_CHUNK_ENCODING);
+    assertThat(json).contains("\"encoding\" : \"zstd\"", "\"storedSize\" : 20000");
+    assertThat(ManifestCodec.fromJson(KEY, json.getBytes(StandardCharsets.UTF_8))).isEqualTo(mixed);
+    assertThat(mixed.storedSize()).isEqualTo(20017);
+    assertThat(new String(ManifestCodec.toJson(manifest), StandardCharsets.UTF_8))
+        .doesNotContain("encoding\" : ", "storedSize");
+  }
+
+  @Test
+  void aMacBindsTheManifestToItsKeyAndItsContent() throws Exception {
+    ManifestAuthenticator authenticator = new ManifestAuthenticator(new byte[32]);
+    byte[] signed = ManifestCodec.toJson(manifest, KEY, authenticator);
+
+    assertThat(ManifestCodec.fromJson(KEY, signed, authenticator)).isEqualTo(manifest);
+    assertThatThrownBy(() -> ManifestCodec.fromJson("jobs/7/checkpoints/0000000004.json", signed, authenticator))
+        .hasMessageContaining("manifest authentication failed");
+    String otherStep = new String(signed, StandardCharsets.UTF_8).replace("\"step\" : 1500", "\"step\" : 1501");
+    assertThatThrownBy(() -> ManifestCodec.fromJson(KEY, otherStep.getBytes(StandardCharsets.UTF_8), authenticator))
+        .hasMessageContaining("manifest authentication failed");
+    assertThatThrownBy(() -> ManifestCodec.fromJson(KEY, signed, new ManifestAuthenticator(new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16})))
+        .hasMessageContaining("manifest authentication failed");
+  }
+
+  @Test
+  void rejectsUnknownChunkEncodings() {
+    String valid = new String(ManifestCodec.toJson(Manifest.of(new ImageDescriptor(7, 2, 3, 1500, "c"),
+        Instant.parse("2026-11-27T10:15:30Z"), List.of(new ChunkRef(HASH_A, 100, "zstd", 50)))),
+        StandardCharsets.UTF_8);
+
+    assertInvalid(valid.replace("\"encoding\" : \"zstd\"", "\"encoding\" : \"brotli\""), "brotli");
+  }
+
   private static void assertInvalid(String json, String detail) {
     assertThatThrownBy(() -> ManifestCodec.fromJson(KEY, json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(CorruptImageException.class, e -> {

@@ -1,0 +1,219 @@
+package io.tern.bench;
+
+import io.tern.image.ChunkingPolicy;
+import io.tern.image.ImageDescriptor;
+import io.tern.image.ImageStore;
+import io.tern.image.ImageStoreOptions;
+import io.tern.image.ImageWriteResult;
+import io.tern.image.RestoreStream;
+import io.tern.sdk.Codecs;
+import io.tern.sdk.StateCodec;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The checkpoint benchmark of {@code docs/performance.md}: for each state size, a {@code double[]}
+ * of noisy values is
+ *
+ * <ol>
+ *   <li>encoded through {@code Codecs.doubleArray()} into a local spool file (the snapshot pause),
+ *   <li>written to S3 from the spool with {@link ImageStore#write} (the commit), beside one raw
+ *       MinIO-SDK PUT of the same spool file,
+ *   <li>restored with {@link ImageStore#openForRestore} and decoded (the restore), beside one raw GET,
+ *   <li>changed (1% of its bytes in 64 runs; one value inserted near the start) and committed
+ *       again with the previous manifest as a hint (the incremental cases).
+ * </ol>
+ *
+ * <p>The S3 server is s3proxy (filesystem-nio2) in a separate JVM on loopback. Run:
+ * {@code java -Xmx6g -jar bench/target/tern-bench.jar [sizes in MiB...]} (default 16 256 1024).
+ * System properties: {@code tern.bench.normalChunkKiB} (chunking target; default: the store's),
+ * {@code tern.bench.compression} (default true), {@code tern.bench.dir} (default a temp dir).
+ */
+public final class CheckpointBenchmark {
+
+  private static final StateCodec<double[]> CODEC = Codecs.doubleArray();
+  private static final int CHANGED_RUNS = 64;
+  private static final double CHANGED_FRACTION = 0.01;
+
+  private CheckpointBenchmark() {}
+
+  /** Entry point. */
+  public static void main(String[] args) throws Exception {
+    List<Integer> sizesMiB = new ArrayList<>();
+    for (String arg : args) {
+      sizesMiB.add(Integer.parseInt(arg));
+    }
+    if (sizesMiB.isEmpty()) {
+      sizesMiB.addAll(List.of(16, 256, 1024));
+    }
+    Path dir = System.getProperty("tern.bench.dir") != null
+        ? Files.createDirectories(Path.of(System.getProperty("tern.bench.dir")))
+        : Files.createTempDirectory("tern-bench");
+    ImageStoreOptions options = options();
+    System.out.println("# tern checkpoint benchmark; " + options);
+    System.out.println("# cpus=" + Runtime.getRuntime().availableProcessors() + " java=" + System.getProperty("java.version")
+        + " maxHeap=" + (Runtime.getRuntime().maxMemory() >> 20) + "MiB dir=" + dir);
+    try (S3ServerProcess server = S3ServerProcess.start(dir, "bench");
+        RawObjects raw = new RawObjects(server.settings());
+        ImageStore store = ImageStore.connect(server.settings(), options)) {
+      System.out.println("# s3proxy filesystem-nio2 in a separate JVM, pid " + server.pid());
+      raw.ensureBucket();
+      store.ensureBucket();
+      new Run(store, raw, dir, 8, 1000).measure(); // warm-up, not reported
+      System.out.println();
+      System.out.printf(Locale.ROOT, "%-8s %-28s %10s %10s %8s %14s%n", "state", "measure", "ms", "baseline", "ratio",
+          "bytes up/logical");
+      long jobId = 1;
+      for (int size : sizesMiB) {
+        new Run(store, raw, dir, size, ++jobId).measure().print();
+      }
+    }
+  }
+
+  private static final byte[] MANIFEST_KEY = new SecureRandom().generateSeed(32);
+
+  private static ImageStoreOptions options() {
+    ImageStoreOptions options = ImageStoreOptions.defaults()
+        .withCompression(Boolean.parseBoolean(System.getProperty("tern.bench.compression", "true")))
+        .withManifestKey(MANIFEST_KEY);
+    String normalKiB = System.getProperty("tern.bench.normalChunkKiB");
+    if (normalKiB != null) {
+      int normal = Integer.parseInt(normalKiB) * 1024;
+      options = options.withChunking(new ChunkingPolicy(normal / 4, normal, normal * 4));
+    }
+    return options;
+  }
+
+  /** One state size: every measurement, then the table rows. */
+  private static final class Run {
+    private final ImageStore store;
+    private final RawObjects raw;
+    private final Path dir;
+    private final int sizeMiB;
+    private final long jobId;
+    private final List<String> rows = new ArrayList<>();
+
+    Run(ImageStore store, RawObjects raw, Path dir, int sizeMiB, long jobId) {
+      this.store = store;
+      this.raw = raw;
+      this.dir = dir;
+      this.sizeMiB = sizeMiB;
+      this.jobId = jobId;
+    }
+
+    Run measure() throws Exception {
+      double[] state = StateSamples.NOISY_DOUBLES.doubles(sizeMiB * (1 << 20) / 8, jobId);
+      Path spool = dir.resolve("spool-" + jobId);
+
+      long snapshot = snapshot(state, spool);
+      row("snapshot pause (encode)", snapshot, -1, -1, -1);
+
+      String rawKey = "raw/" + jobId;
+      long rawPut = raw.put(rawKey, spool);
+      String first = ImageStore.manifestKey(jobId, 1);
+      ImageWriteResult full = commit(spool, first, 1, null);
+      row("commit full (vs raw PUT)", full.nanos(), rawPut, full.uploadedBytes(), full.logicalBytes());
+
+      long rawGet = raw.get(rawKey, OutputStream.nullOutputStream());
+      long restore = restore(first, state.length);
+      row("restore (vs raw GET)", restore, rawGet, -1, -1);
+      raw.delete(rawKey);
+
+      // a restarted worker writing unchanged state: without the hint every chunk costs a HEAD
+      ImageWriteResult noHint = commitFromFreshProcess(spool, ImageStore.manifestKey(jobId, 11), 11, null);
+      row("unchanged, new process, no hint", noHint.nanos(), -1, noHint.uploadedBytes(), noHint.logicalBytes());
+      ImageWriteResult hint = commitFromFreshProcess(spool, ImageStore.manifestKey(jobId, 12), 12, first);
+      row("unchanged, new process, hint", hint.nanos(), -1, hint.uploadedBytes(), hint.logicalBytes());
+
+      changeOnePercentInRuns(state);
+      snapshot(state, spool);
+      ImageWriteResult scattered = commit(spool, ImageStore.manifestKey(jobId, 2), 2, first);
+      row("commit after 1% in 64 runs", scattered.nanos(), -1, scattered.uploadedBytes(), scattered.logicalBytes());
+
+      double[] inserted = insertNearStart(state);
+      snapshot(inserted, spool);
+      ImageWriteResult insertion = commit(spool, ImageStore.manifestKey(jobId, 3), 3,
+          ImageStore.manifestKey(jobId, 2));
+      row("commit after insert at 1000", insertion.nanos(), -1, insertion.uploadedBytes(), insertion.logicalBytes());
+      Files.delete(spool);
+      return this;
+    }
+
+    void print() {
+      rows.forEach(System.out::println);
+    }
+
+    private long snapshot(double[] state, Path spool) throws IOException {
+      long start = System.nanoTime();
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(spool), 1 << 20)) {
+        CODEC.encode(state, out);
+      }
+      return System.nanoTime() - start;
+    }
+
+    private ImageWriteResult commit(Path spool, String key, long seq, String previous) throws IOException {
+      try (InputStream in = Files.newInputStream(spool)) {
+        return store.write(new ImageDescriptor(jobId, 1, seq, seq, CODEC.id()), key, in, previous);
+      }
+    }
+
+    private ImageWriteResult commitFromFreshProcess(Path spool, String key, long seq, String previous)
+        throws IOException {
+      try (ImageStore fresh = ImageStore.connect(store.settings(), options());
+          InputStream in = Files.newInputStream(spool)) {
+        return fresh.write(new ImageDescriptor(jobId, 1, seq, seq, CODEC.id()), key, in, previous);
+      }
+    }
+
+    private long restore(String key, int expectedLength) throws IOException {
+      long start = System.nanoTime();
+      double[] restored;
+      try (RestoreStream in = store.openForRestore(key)) {
+        restored = CODEC.decode(in);
+      }
+      long nanos = System.nanoTime() - start;
+      if (restored.length != expectedLength) {
+        throw new IllegalStateException("restored " + restored.length + " values, expected " + expectedLength);
+      }
+      return nanos;
+    }
+
+    private void changeOnePercentInRuns(double[] state) {
+      SplittableRandom random = new SplittableRandom(jobId * 31);
+      int perRun = (int) (state.length * CHANGED_FRACTION / CHANGED_RUNS);
+      int stride = state.length / CHANGED_RUNS;
+      for (int run = 0; run < CHANGED_RUNS; run++) {
+        int start = run * stride + random.nextInt(Math.max(1, stride - perRun));
+        for (int i = start; i < start + perRun; i++) {
+          state[i] += random.nextDouble();
+        }
+      }
+    }
+
+    private static double[] insertNearStart(double[] state) {
+      double[] longer = Arrays.copyOf(state, state.length + 1);
+      System.arraycopy(state, 1000, longer, 1001, state.length - 1000);
+      longer[1000] = 42.0;
+      return longer;
+    }
+
+    private void row(String what, long nanos, long baselineNanos, long uploaded, long logical) {
+      String ratio = baselineNanos > 0 ? String.format(Locale.ROOT, "%.2f", (double) nanos / baselineNanos) : "";
+      String base = baselineNanos > 0 ? String.format(Locale.ROOT, "%.0f", baselineNanos / 1e6) : "";
+      String bytes = logical > 0
+          ? String.format(Locale.ROOT, "%.2f%%", 100.0 * uploaded / logical) : "";
+      rows.add(String.format(Locale.ROOT, "%-8s %-28s %10.0f %10s %8s %14s", sizeMiB + "MiB", what, nanos / 1e6,
+          base, ratio, bytes));
+    }
+  }
+}

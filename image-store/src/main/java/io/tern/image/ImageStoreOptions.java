@@ -1,0 +1,115 @@
+package io.tern.image;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How an {@link ImageStore} writes and checks images, beyond where they live ({@link
+ * StorageSettings}). Immutable; start from {@link #defaults()} and change what you need:
+ *
+ * <pre>{@code
+ * ImageStore store = ImageStore.connect(settings,
+ *     ImageStoreOptions.defaults().withManifestKey(clusterKey).withClock(clock));
+ * }</pre>
+ *
+ * <p>{@link #toString()} never shows the manifest key.
+ */
+public final class ImageStoreOptions {
+
+  private final Clock clock;
+  private final byte[] manifestKey;
+  private final boolean compression;
+  private final ChunkingPolicy chunking;
+
+  private ImageStoreOptions(Clock clock, byte[] manifestKey, boolean compression, ChunkingPolicy chunking) {
+    this.clock = clock;
+    this.manifestKey = manifestKey;
+    this.compression = compression;
+    this.chunking = chunking;
+  }
+
+  /** System UTC clock, no manifest authentication, zstd compression of chunks that shrink. */
+  public static ImageStoreOptions defaults() {
+    return new ImageStoreOptions(Clock.systemUTC(), null, true, ChunkingPolicy.DEFAULT);
+  }
+
+  /** The clock that stamps manifests ({@code createdAt}) and ages the known-chunk cache. */
+  public ImageStoreOptions withClock(Clock clock) {
+    return new ImageStoreOptions(Objects.requireNonNull(clock, "clock"), manifestKey, compression, chunking);
+  }
+
+  /**
+   * Authenticates manifests with HMAC-SHA256 under {@code key} (at least 16 bytes; 32 random bytes
+   * recommended): every manifest written carries a MAC, and every manifest read must carry a valid
+   * one, or it is refused as {@link CorruptImageException.Reason#MANIFEST_INVALID} ("manifest
+   * authentication failed"). Hold the key in the worker and the scheduler only, never in a job
+   * process. {@code null} turns authentication off.
+   */
+  public ImageStoreOptions withManifestKey(byte[] key) {
+    if (key != null && key.length < ManifestAuthenticator.MIN_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "manifest key must have at least " + ManifestAuthenticator.MIN_KEY_BYTES + " bytes, has " + key.length);
+    }
+    return new ImageStoreOptions(clock, key == null ? null : key.clone(), compression, chunking);
+  }
+
+  /**
+   * Whether new chunks are compressed (zstd level 1, kept only when it saves enough, see ADR 0002).
+   * On by default; reading handles both either way.
+   */
+  public ImageStoreOptions withCompression(boolean compress) {
+    return new ImageStoreOptions(clock, manifestKey, compress, chunking);
+  }
+
+  /**
+   * The chunk size limits new images are cut with. Images written with other limits stay readable;
+   * they only share fewer chunks. For benchmarks and tests: production uses {@link
+   * ChunkingPolicy#DEFAULT} (ADR 0002 explains the choice).
+   */
+  public ImageStoreOptions withChunking(ChunkingPolicy policy) {
+    return new ImageStoreOptions(clock, manifestKey, compression, Objects.requireNonNull(policy, "policy"));
+  }
+
+  /** The chunking policy. */
+  public ChunkingPolicy chunking() {
+    return chunking;
+  }
+
+  /** The clock. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Whether a manifest key is configured. */
+  public boolean authenticatesManifests() {
+    return manifestKey != null;
+  }
+
+  /** Whether new chunks are compressed. */
+  public boolean compression() {
+    return compression;
+  }
+
+  Optional<ManifestAuthenticator> authenticator() {
+    return manifestKey == null ? Optional.empty() : Optional.of(new ManifestAuthenticator(manifestKey));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ImageStoreOptions that && clock.equals(that.clock) && compression == that.compression
+        && chunking.equals(that.chunking) && Arrays.equals(manifestKey, that.manifestKey);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(clock, compression);
+  }
+
+  @Override
+  public String toString() {
+    return "ImageStoreOptions[clock=" + clock + ", manifestKey=" + (manifestKey == null ? "none" : "****")
+        + ", compression=" + compression + ", chunking=" + chunking + "]";
+  }
+}
