@@ -48,7 +48,7 @@ class MigrateIT {
       }
     }
     assertThat(tables)
-        .contains("workers", "jobs", "attempts", "checkpoints", "job_events")
+        .contains("workers", "jobs", "attempts", "checkpoints", "job_events", "api_tokens")
         .contains("qrtz_job_details", "qrtz_triggers", "qrtz_simple_triggers", "qrtz_locks",
             "qrtz_fired_triggers", "qrtz_scheduler_state");
   }
@@ -67,15 +67,15 @@ class MigrateIT {
               () ->
                   s.executeUpdate(
                       "insert into jobs (name, entry_class, slots, memory_mb,"
-                          + " checkpoint_interval_seconds, max_retries, state, submitted_at)"
-                          + " values ('j', 'a.B', 1, 512, 30, 3, 'PAUSED', now())"))
+                          + " checkpoint_interval_seconds, max_retries, state, submitted_at, owner)"
+                          + " values ('j', 'a.B', 1, 512, 30, 3, 'PAUSED', now(), 'alice')"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("jobs_state_check");
       int inserted =
           s.executeUpdate(
               "insert into jobs (name, entry_class, slots, memory_mb,"
-                  + " checkpoint_interval_seconds, max_retries, state, submitted_at)"
-                  + " values ('j', 'a.B', 1, 512, 30, 3, 'QUEUED', now())");
+                  + " checkpoint_interval_seconds, max_retries, state, submitted_at, owner)"
+                  + " values ('j', 'a.B', 1, 512, 30, 3, 'QUEUED', now(), 'alice')");
       assertThat(inserted).isEqualTo(1);
     }
   }
@@ -89,8 +89,8 @@ class MigrateIT {
               + " values ('w-check', 'ACTIVE', 2, 4096, now(), now())");
       s.executeUpdate(
           "insert into jobs (name, entry_class, slots, memory_mb,"
-              + " checkpoint_interval_seconds, max_retries, state, submitted_at)"
-              + " values ('a', 'a.B', 1, 512, 30, 3, 'RUNNING', now())");
+              + " checkpoint_interval_seconds, max_retries, state, submitted_at, owner)"
+              + " values ('a', 'a.B', 1, 512, 30, 3, 'RUNNING', now(), 'alice')");
       assertThatThrownBy(
               () ->
                   s.executeUpdate(
@@ -99,6 +99,29 @@ class MigrateIT {
                           + " 1, 512, now() from jobs j, workers w"))
           .isInstanceOf(SQLException.class)
           .hasMessageContaining("attempts_state_check");
+    }
+  }
+
+  @Test
+  void refusesTwoTokensWithTheSameHashAndAnUnknownRole() throws SQLException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      String hash = "a".repeat(64);
+      s.executeUpdate(
+          "insert into api_tokens (name, role, owner, token_hash, created_at)"
+              + " values ('ci', 'SUBMITTER', 'ci', '" + hash + "', now())");
+      assertThatThrownBy(
+              () -> s.executeUpdate(
+                  "insert into api_tokens (name, role, owner, token_hash, created_at)"
+                      + " values ('ci2', 'SUBMITTER', 'ci', '" + hash + "', now())"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("api_tokens_hash_unique");
+      assertThatThrownBy(
+              () -> s.executeUpdate(
+                  "insert into api_tokens (name, role, owner, token_hash, created_at)"
+                      + " values ('root', 'ROOT', 'x', '" + "b".repeat(64) + "', now())"))
+          .isInstanceOf(SQLException.class)
+          .hasMessageContaining("api_tokens_role_check");
     }
   }
 }

@@ -2,7 +2,7 @@ package io.tern.image;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * Stores one chunk unless storage already holds it: looks it up in the chunks of the previous
@@ -15,12 +15,15 @@ final class ChunkStorer {
   private final StorageSettings settings;
   private final KnownChunks knownChunks;
   private final ChunkCompressor compressor;
+  private final ChunkReuseWindow reuseWindow;
 
-  ChunkStorer(ObjectStorage storage, StorageSettings settings, KnownChunks knownChunks, ChunkCompressor compressor) {
+  ChunkStorer(ObjectStorage storage, StorageSettings settings, KnownChunks knownChunks, ChunkCompressor compressor,
+      ChunkReuseWindow reuseWindow) {
     this.storage = storage;
     this.settings = settings;
     this.knownChunks = knownChunks;
     this.compressor = compressor;
+    this.reuseWindow = reuseWindow;
   }
 
   /**
@@ -31,11 +34,11 @@ final class ChunkStorer {
   Stored store(byte[] chunk, String hash, Map<String, ChunkRef> inPreviousImage) throws IOException {
     ChunkRef previous = inPreviousImage.get(hash);
     if (previous != null) {
-      return new Stored(previous, 0);
+      return new Stored(previous, 0, false);
     }
     ChunkRef known = knownChunks.find(hash).orElse(null);
     if (known != null) {
-      return new Stored(known, 0);
+      return new Stored(known, 0, false);
     }
     ChunkEncoding encoding = compressor.choose(chunk);
     byte[] stored = encoding.encode(chunk);
@@ -44,18 +47,28 @@ final class ChunkStorer {
       stored = chunk;
     }
     String key = settings.objectKey(encoding.objectKey(hash));
-    OptionalLong existing = storage.size(key);
-    if (existing.isPresent() && existing.getAsLong() > 0 && existing.getAsLong() <= Integer.MAX_VALUE) {
-      ChunkRef ref = new ChunkRef(hash, chunk.length, encoding.id(), (int) existing.getAsLong());
-      knownChunks.add(ref);
-      return new Stored(ref, 0);
+    Optional<StoredObject> existing = storage.stat(key);
+    boolean valid = existing.isPresent() && existing.get().size() > 0 && existing.get().size() <= Integer.MAX_VALUE;
+    if (valid && reuseWindow.mayReuse(existing.get().lastModified())) {
+      ChunkRef ref = new ChunkRef(hash, chunk.length, encoding.id(), (int) existing.get().size());
+      knownChunks.add(ref, existing.get().lastModified());
+      return new Stored(ref, 0, false);
     }
     storage.put(key, stored, "application/octet-stream");
     ChunkRef ref = new ChunkRef(hash, chunk.length, encoding.id(), stored.length);
+    if (valid) {
+      // An old object written again: the collector may have listed it as garbage before this PUT and
+      // delete it after. Not cached, so no later write trusts it; this write's commit is checked by
+      // the scheduler against collections that ran meanwhile (ADR 0003).
+      return new Stored(ref, stored.length, true);
+    }
     knownChunks.add(ref);
-    return new Stored(ref, stored.length);
+    return new Stored(ref, stored.length, false);
   }
 
-  /** The chunk's manifest entry and the bytes this call uploaded (0 when reused). */
-  record Stored(ChunkRef ref, long uploadedBytes) {}
+  /**
+   * The chunk's manifest entry, the bytes this call uploaded (0 when reused), and whether an existing
+   * but old object was uploaded again.
+   */
+  record Stored(ChunkRef ref, long uploadedBytes, boolean refreshed) {}
 }

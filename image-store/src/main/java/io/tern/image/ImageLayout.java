@@ -12,7 +12,29 @@ public final class ImageLayout {
   /** Folder (relative to the prefix) that holds every chunk. */
   public static final String CHUNKS_FOLDER = "chunks/";
 
+  /** Folder (relative to the prefix) that holds every job's manifests. */
+  public static final String JOBS_FOLDER = "jobs/";
+
+  private static final java.util.regex.Pattern MANIFEST_KEY =
+      java.util.regex.Pattern.compile("jobs/(\\d+)/checkpoints/(\\d{10})\\.json");
+
   private ImageLayout() {}
+
+  /** A manifest key's job id and sequence number. */
+  public record ManifestId(long jobId, long seq) {}
+
+  /** The job and sequence number a manifest key names, or empty if it is not a manifest key. */
+  public static java.util.Optional<ManifestId> parseManifestKey(String key) {
+    java.util.regex.Matcher m = MANIFEST_KEY.matcher(key);
+    if (!m.matches()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(new ManifestId(Long.parseLong(m.group(1)), Long.parseLong(m.group(2))));
+    } catch (NumberFormatException e) {
+      return java.util.Optional.empty();
+    }
+  }
 
   /**
    * The manifest key of checkpoint {@code seq} of job {@code jobId}, e.g.

@@ -57,10 +57,12 @@ public final class ImageStore implements AutoCloseable {
     this.authenticator = options.authenticator().orElse(null);
     this.uploadPool = Executors.newFixedThreadPool(UPLOAD_THREADS, daemonThreads("tern-image-put"));
     this.downloadPool = Executors.newFixedThreadPool(DOWNLOAD_THREADS, daemonThreads("tern-image-get"));
+    // Cache entries live no longer than the reuse window, counted from when storage wrote the object.
     KnownChunks knownChunks =
-        new KnownChunks(options.clock(), KnownChunks.DEFAULT_TTL, KnownChunks.DEFAULT_CAPACITY);
+        new KnownChunks(options.clock(), options.chunkReuseWindow(), KnownChunks.DEFAULT_CAPACITY);
     ChunkStorer chunkStorer = new ChunkStorer(storage, settings, knownChunks,
-        options.compression() ? ChunkCompressor.ZSTD : ChunkCompressor.OFF);
+        options.compression() ? ChunkCompressor.ZSTD : ChunkCompressor.OFF,
+        new ChunkReuseWindow(options.clock(), options.chunkReuseWindow()));
     this.writer = new ImageWriter(storage, settings, new ContentDefinedChunker(policy), chunkStorer, authenticator,
         uploadPool, MAX_CHUNKS_IN_FLIGHT, options.clock());
     this.fetcher = new VerifyingChunkFetcher(storage, settings, knownChunks);
@@ -205,6 +207,55 @@ public final class ImageStore implements AutoCloseable {
   public List<String> listChunkKeys() throws IOException {
     String folder = settings.objectKey(ImageLayout.CHUNKS_FOLDER);
     return storage.list(folder).stream().map(key -> key.substring(settings.prefix().length())).toList();
+  }
+
+  /**
+   * Every chunk object in storage with its size and last-modified time (keys relative to the
+   * prefix), in lexical order. For the chunk collector; lists the whole chunk folder into memory.
+   */
+  public List<StoredObject> listChunks() throws IOException {
+    return listRelative(ImageLayout.CHUNKS_FOLDER);
+  }
+
+  /**
+   * Every manifest object in storage (keys relative to the prefix, {@code jobs/<id>/checkpoints/…}),
+   * with its last-modified time. For the collector: finds manifests no checkpoint row keeps.
+   */
+  public List<StoredObject> listManifests() throws IOException {
+    return listRelative(ImageLayout.JOBS_FOLDER).stream()
+        .filter(o -> ImageLayout.parseManifestKey(o.key()).isPresent())
+        .toList();
+  }
+
+  /**
+   * The chunk object keys (relative to the prefix, with the encoding suffix) the manifest under
+   * {@code manifestKey} references. The manifest is authenticated when a key is configured.
+   *
+   * @throws ImageNotFoundException if there is no manifest under the key
+   * @throws CorruptImageException if it is not a valid manifest
+   */
+  public java.util.Set<String> chunkKeysOf(String manifestKey) throws IOException {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (ChunkRef chunk : readManifest(manifestKey).chunks()) {
+      keys.add(chunk.objectKey());
+    }
+    return keys;
+  }
+
+  /** Deletes the chunk object under {@code chunkKey} (relative to the prefix, {@code chunks/…}). */
+  public void deleteChunk(String chunkKey) throws IOException {
+    ImageLayout.requireRelativeKey(chunkKey);
+    if (!chunkKey.startsWith(ImageLayout.CHUNKS_FOLDER)) {
+      throw new IllegalArgumentException("not a chunk key: " + chunkKey);
+    }
+    storage.delete(settings.objectKey(chunkKey));
+  }
+
+  private List<StoredObject> listRelative(String folder) throws IOException {
+    int prefixLength = settings.prefix().length();
+    return storage.listObjects(settings.objectKey(folder)).stream()
+        .map(o -> new StoredObject(o.key().substring(prefixLength), o.size(), o.lastModified()))
+        .toList();
   }
 
   /**

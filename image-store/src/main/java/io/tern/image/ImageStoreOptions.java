@@ -1,6 +1,7 @@
 package io.tern.image;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,12 +23,34 @@ public final class ImageStoreOptions {
   private final byte[] manifestKey;
   private final boolean compression;
   private final ChunkingPolicy chunking;
+  private final Duration chunkReuseWindow;
 
   private ImageStoreOptions(Clock clock, byte[] manifestKey, boolean compression, ChunkingPolicy chunking) {
+    this(clock, manifestKey, compression, chunking, ChunkReuseWindow.DEFAULT);
+  }
+
+  private ImageStoreOptions(Clock clock, byte[] manifestKey, boolean compression, ChunkingPolicy chunking,
+      Duration chunkReuseWindow) {
     this.clock = clock;
     this.manifestKey = manifestKey;
     this.compression = compression;
     this.chunking = chunking;
+    this.chunkReuseWindow = chunkReuseWindow;
+  }
+
+  /**
+   * How young an existing chunk object must be for a writer to reuse it without uploading it again
+   * when it is not in the job's previous manifest (default 10 minutes; ADR 0003). The chunk
+   * collector's grace period must exceed this window plus the scheduler's commit timeout.
+   */
+  public ImageStoreOptions withChunkReuseWindow(Duration window) {
+    new ChunkReuseWindow(clock, window); // validates
+    return new ImageStoreOptions(clock, manifestKey, compression, chunking, window);
+  }
+
+  /** The chunk reuse window. */
+  public Duration chunkReuseWindow() {
+    return chunkReuseWindow;
   }
 
   /** System UTC clock, no manifest authentication, zstd compression of chunks that shrink. */
@@ -37,7 +60,8 @@ public final class ImageStoreOptions {
 
   /** The clock that stamps manifests ({@code createdAt}) and ages the known-chunk cache. */
   public ImageStoreOptions withClock(Clock clock) {
-    return new ImageStoreOptions(Objects.requireNonNull(clock, "clock"), manifestKey, compression, chunking);
+    return new ImageStoreOptions(Objects.requireNonNull(clock, "clock"), manifestKey, compression, chunking,
+        chunkReuseWindow);
   }
 
   /**
@@ -52,7 +76,7 @@ public final class ImageStoreOptions {
       throw new IllegalArgumentException(
           "manifest key must have at least " + ManifestAuthenticator.MIN_KEY_BYTES + " bytes, has " + key.length);
     }
-    return new ImageStoreOptions(clock, key == null ? null : key.clone(), compression, chunking);
+    return new ImageStoreOptions(clock, key == null ? null : key.clone(), compression, chunking, chunkReuseWindow);
   }
 
   /**
@@ -60,7 +84,7 @@ public final class ImageStoreOptions {
    * On by default; reading handles both either way.
    */
   public ImageStoreOptions withCompression(boolean compress) {
-    return new ImageStoreOptions(clock, manifestKey, compress, chunking);
+    return new ImageStoreOptions(clock, manifestKey, compress, chunking, chunkReuseWindow);
   }
 
   /**
@@ -69,7 +93,8 @@ public final class ImageStoreOptions {
    * ChunkingPolicy#DEFAULT} (ADR 0002 explains the choice).
    */
   public ImageStoreOptions withChunking(ChunkingPolicy policy) {
-    return new ImageStoreOptions(clock, manifestKey, compression, Objects.requireNonNull(policy, "policy"));
+    return new ImageStoreOptions(clock, manifestKey, compression, Objects.requireNonNull(policy, "policy"),
+        chunkReuseWindow);
   }
 
   /** The chunking policy. */
@@ -99,7 +124,7 @@ public final class ImageStoreOptions {
   @Override
   public boolean equals(Object other) {
     return other instanceof ImageStoreOptions that && clock.equals(that.clock) && compression == that.compression
-        && chunking.equals(that.chunking) && Arrays.equals(manifestKey, that.manifestKey);
+        && chunking.equals(that.chunking) && chunkReuseWindow.equals(that.chunkReuseWindow) && Arrays.equals(manifestKey, that.manifestKey);
   }
 
   @Override
@@ -110,6 +135,6 @@ public final class ImageStoreOptions {
   @Override
   public String toString() {
     return "ImageStoreOptions[clock=" + clock + ", manifestKey=" + (manifestKey == null ? "none" : "****")
-        + ", compression=" + compression + ", chunking=" + chunking + "]";
+        + ", compression=" + compression + ", chunking=" + chunking + ", chunkReuseWindow=" + chunkReuseWindow + "]";
   }
 }

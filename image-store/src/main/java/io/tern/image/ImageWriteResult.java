@@ -13,6 +13,9 @@ package io.tern.image;
  * @param chunksReused chunks that were not uploaded because storage (or an earlier chunk of the
  *     same image) already held them
  * @param nanos elapsed time of the whole write, manifest included
+ * @param chunksRefreshed chunks storage held but that were uploaded again because their object was
+ *     older than the chunk reuse window (ADR 0003); counted in neither {@code chunksReused} nor
+ *     skipped bytes
  */
 public record ImageWriteResult(
     String manifestKey,
@@ -21,7 +24,14 @@ public record ImageWriteResult(
     long uploadedBytes,
     int chunks,
     int chunksReused,
-    long nanos) {
+    long nanos,
+    int chunksRefreshed) {
+
+  /** A result without refreshed chunks. */
+  public ImageWriteResult(String manifestKey, long logicalBytes, long storedBytes, long uploadedBytes, int chunks,
+      int chunksReused, long nanos) {
+    this(manifestKey, logicalBytes, storedBytes, uploadedBytes, chunks, chunksReused, nanos, 0);
+  }
 
   /** Chunks uploaded by this write. */
   public int chunksUploaded() {

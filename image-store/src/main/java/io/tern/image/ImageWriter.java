@@ -73,7 +73,9 @@ final class ImageWriter {
     List<ChunkRef> refs = new ArrayList<>(outcomes.size());
     long uploadedBytes = 0;
     int reused = 0;
+    int refreshed = 0;
     for (ChunkOutcome outcome : outcomes) {
+      refreshed += outcome.refreshed() ? 1 : 0;
       // A repeat of an earlier chunk of this image is stored as that chunk was.
       refs.add(outcome.ref() != null ? outcome.ref() : stored.get(outcome.hash()));
       uploadedBytes += outcome.uploadedBytes();
@@ -84,7 +86,7 @@ final class ImageWriter {
         "application/json");
 
     ImageWriteResult result = new ImageWriteResult(manifestKey, manifest.logicalSize(), manifest.storedSize(),
-        uploadedBytes, refs.size(), reused, System.nanoTime() - started);
+        uploadedBytes, refs.size(), reused, System.nanoTime() - started, refreshed);
     log.debug("Wrote image {}: {} bytes in {} chunks, {} reused, {} bytes uploaded", manifestKey,
         result.logicalBytes(), result.chunks(), result.chunksReused(), result.uploadedBytes());
     return result;
@@ -163,10 +165,10 @@ final class ImageWriter {
     // An earlier chunk of this image with the same content is stored by whoever claimed it; the
     // manifest is only written after every upload of this image succeeded.
     if (!claimedInThisImage.add(hash)) {
-      return new ChunkOutcome(null, hash, false, 0);
+      return new ChunkOutcome(null, hash, false, 0, false);
     }
     ChunkStorer.Stored stored = chunkStorer.store(chunk, hash, inPreviousImage);
-    return new ChunkOutcome(stored.ref(), hash, stored.uploadedBytes() > 0, stored.uploadedBytes());
+    return new ChunkOutcome(stored.ref(), hash, stored.uploadedBytes() > 0, stored.uploadedBytes(), stored.refreshed());
   }
 
   private static void rethrowIfFailed(AtomicReference<Throwable> failure) throws IOException {
@@ -187,5 +189,5 @@ final class ImageWriter {
   }
 
   /** {@code ref} is null for a repeat of an earlier chunk of the same image. */
-  private record ChunkOutcome(ChunkRef ref, String hash, boolean uploaded, long uploadedBytes) {}
+  private record ChunkOutcome(ChunkRef ref, String hash, boolean uploaded, long uploadedBytes, boolean refreshed) {}
 }

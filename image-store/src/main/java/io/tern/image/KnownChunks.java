@@ -58,8 +58,17 @@ final class KnownChunks {
 
   /** Records that the chunk object {@code ref} describes exists in storage now. */
   synchronized void add(ChunkRef ref) {
+    add(ref, clock.instant());
+  }
+
+  /**
+   * Records that the chunk object {@code ref} describes exists in storage, last written at
+   * {@code writtenAt}; the entry expires a TTL after that time (not after now), so the cache never
+   * vouches for an object older than the TTL (the chunk reuse window, ADR 0003).
+   */
+  synchronized void add(ChunkRef ref, java.time.Instant writtenAt) {
     seen.remove(ref.hash());
-    seen.put(ref.hash(), new Entry(ref, clock.instant()));
+    seen.put(ref.hash(), new Entry(ref, writtenAt));
   }
 
   /** Forgets {@code hash}, e.g. after a read found it missing. */

@@ -89,6 +89,33 @@ final class MinioObjectStorage implements ObjectStorage {
   }
 
   @Override
+  public Optional<StoredObject> stat(String key) throws IOException {
+    try {
+      io.minio.StatObjectResponse stat = client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+      return Optional.of(new StoredObject(key, stat.size(), stat.lastModified().toInstant()));
+    } catch (ErrorResponseException e) {
+      if (isNoSuchObject(e)) {
+        return Optional.empty();
+      }
+      throw failure("stat", key, e);
+    } catch (MinioException | GeneralSecurityException | IOException e) {
+      throw failure("stat", key, e);
+    }
+  }
+
+  @Override
+  public List<StoredObject> listObjects(String prefix) throws IOException {
+    List<StoredObject> objects = new ArrayList<>();
+    Iterable<Result<Item>> results = client.listObjects(
+        ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
+    for (Result<Item> result : results) {
+      Item item = call("list", prefix, result::get);
+      objects.add(new StoredObject(item.objectName(), item.size(), item.lastModified().toInstant()));
+    }
+    return objects;
+  }
+
+  @Override
   public void put(String key, byte[] data, String contentType) throws IOException {
     call("put", key, () -> client.putObject(PutObjectArgs.builder()
         .bucket(bucket)

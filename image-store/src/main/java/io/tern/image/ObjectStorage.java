@@ -17,6 +17,15 @@ interface ObjectStorage extends AutoCloseable {
   /** The length of the object under {@code key}, or empty when there is none. */
   OptionalLong size(String key) throws IOException;
 
+  /**
+   * Length and last-modified time of the object under {@code key} (a full key), or empty when there
+   * is none. The key of the answer is the full key.
+   */
+  Optional<StoredObject> stat(String key) throws IOException;
+
+  /** Like {@link #list(String)}, with each object's size and last-modified time (full keys). */
+  List<StoredObject> listObjects(String prefix) throws IOException;
+
   /** Stores {@code data} under {@code key}, replacing any object there, in one request. */
   void put(String key, byte[] data, String contentType) throws IOException;
 

@@ -12,10 +12,33 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param placementInterval how often queued jobs are placed (also right after a submit or an
  *     attempt end)
  * @param livenessCheckInterval how often silent workers are looked for
+ * @param workerJoinToken the cluster's join token: a worker registers with it and receives its own
+ *     secret; unset means no worker can register (at least 32 characters)
  */
 @ConfigurationProperties("tern.scheduler")
 public record SchedulerProperties(
     @DefaultValue("10s") Duration workerTimeout,
     @DefaultValue("2s") Duration heartbeatInterval,
     @DefaultValue("500ms") Duration placementInterval,
-    @DefaultValue("2s") Duration livenessCheckInterval) {}
+    @DefaultValue("2s") Duration livenessCheckInterval,
+    String workerJoinToken) {
+
+  /** Checks the join token's length. */
+  public SchedulerProperties {
+    if (workerJoinToken != null && workerJoinToken.isBlank()) {
+      workerJoinToken = null;
+    }
+    if (workerJoinToken != null && workerJoinToken.length() < 32) {
+      throw new IllegalArgumentException(
+          "tern.scheduler.worker-join-token must have at least 32 characters (use a random value)");
+    }
+  }
+
+  /** Never prints the join token. */
+  @Override
+  public String toString() {
+    return "SchedulerProperties[workerTimeout=" + workerTimeout + ", heartbeatInterval=" + heartbeatInterval
+        + ", placementInterval=" + placementInterval + ", livenessCheckInterval=" + livenessCheckInterval
+        + ", workerJoinToken=" + (workerJoinToken == null ? "unset" : "***") + "]";
+  }
+}

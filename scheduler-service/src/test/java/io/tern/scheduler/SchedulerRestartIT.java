@@ -3,6 +3,7 @@ package io.tern.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.scheduler.support.ApiClient;
+import io.tern.scheduler.support.TestCredentials;
 import io.tern.scheduler.support.TestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,11 @@ class SchedulerRestartIT {
     String url = TestDatabase.createDatabase();
     long jobId;
     try (ConfigurableApplicationContext first = start(url)) {
-      ApiClient api = new ApiClient(port(first));
+      ApiClient api = new ApiClient(port(first)).asAdmin();
       jobId = api.post("/api/v1/jobs", "{\"type\": \"pagerank\", \"priority\": 3}").body().path("id").asLong();
     }
     try (ConfigurableApplicationContext second = start(url)) {
-      ApiClient api = new ApiClient(port(second));
+      ApiClient api = new ApiClient(port(second)).asAdmin();
       var job = api.get("/api/v1/jobs/" + jobId).body();
       assertThat(job.path("state").asString()).isEqualTo("QUEUED");
       assertThat(job.path("priority").asInt()).isEqualTo(3);
@@ -42,7 +43,8 @@ class SchedulerRestartIT {
                 "spring.datasource.password", "postgres",
                 "server.port", "0",
                 "server.address", "127.0.0.1",
-                "spring.quartz.properties.org.quartz.scheduler.instanceName", "tern-restart-test"))
+                "spring.quartz.properties.org.quartz.scheduler.instanceName", "tern-restart-test",
+                "tern.security.bootstrap-admin-token", TestCredentials.ADMIN_TOKEN))
         .run();
   }
 

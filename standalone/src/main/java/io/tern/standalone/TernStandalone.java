@@ -92,6 +92,7 @@ public final class TernStandalone implements AutoCloseable {
     props.put("spring.application.name", name);
     props.put("tern.worker.name", name);
     props.put("tern.worker.scheduler-url", baseUrl.toString());
+    props.put("tern.worker.join-token", secrets.workerJoinToken());
     props.put("tern.worker.slots", Integer.toString(options.slotsPerWorker()));
     props.put("tern.worker.memory-mb", Integer.toString(options.workerMemoryMb()));
     props.put("tern.worker.work-dir", options.dataDir().toAbsolutePath().resolve("workers").resolve(name).toString());
@@ -112,6 +113,11 @@ public final class TernStandalone implements AutoCloseable {
 
   public StandaloneOptions options() {
     return options;
+  }
+
+  /** The file holding the generated admin API token (owner read/write only). */
+  public Path adminTokenFile() {
+    return options.dataDir().toAbsolutePath().resolve(StandaloneSecrets.ADMIN_TOKEN_FILE);
   }
 
   ConfigurableApplicationContext schedulerContext() {
@@ -151,6 +157,8 @@ public final class TernStandalone implements AutoCloseable {
     props.put("tern.scheduler.heartbeat-interval", options.heartbeatInterval().toMillis() + "ms");
     props.put("tern.scheduler.worker-timeout", options.workerTimeout().toMillis() + "ms");
     props.put("spring.quartz.properties.org.quartz.scheduler.instanceName", "tern-standalone");
+    props.put("tern.scheduler.worker-join-token", secrets.workerJoinToken());
+    props.put("tern.security.bootstrap-admin-token", secrets.adminToken());
     return props;
   }
 
@@ -160,6 +168,7 @@ public final class TernStandalone implements AutoCloseable {
     props.put("tern.storage.access-key", secrets.s3AccessKey());
     props.put("tern.storage.secret-key", secrets.s3SecretKey());
     props.put("tern.storage.bucket", BUCKET);
+    props.put("tern.storage.manifest-key", secrets.manifestKey());
     return props;
   }
 
@@ -194,6 +203,7 @@ public final class TernStandalone implements AutoCloseable {
 
         Tern is running.
           Dashboard and REST API: %s/   (OpenAPI: %s/swagger-ui.html)
+          Admin API token:        in %s (send it as 'Authorization: Bearer <token>', or paste it at /login)
           Workers:                %d x %d slots
           Data:                   %s
           S3 (embedded):          %s  bucket '%s', credentials in %s
@@ -201,6 +211,7 @@ public final class TernStandalone implements AutoCloseable {
         %n""",
         tern.baseUrl(),
         tern.baseUrl(),
+        tern.adminTokenFile(),
         options.workers(),
         options.slotsPerWorker(),
         options.dataDir().toAbsolutePath(),

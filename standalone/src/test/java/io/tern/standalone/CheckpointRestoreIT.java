@@ -3,7 +3,11 @@ package io.tern.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Properties;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +36,7 @@ class CheckpointRestoreIT {
   static void startTern() throws Exception {
     tern = TernStandalone.start(
         StandaloneOptions.defaults().withDataDir(dataDir).withPort(0).withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(5)));
-    api = new TernClient(tern.baseUrl());
+    api = TernClient.asAdmin(tern);
     await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/workers").body().size() == 2);
   }
 
@@ -89,6 +93,56 @@ class CheckpointRestoreIT {
     // the event log tells the whole story, in order
     List<String> story = api.events(id).stream().map(e -> e.path("type").asString()).toList();
     assertThat(story).containsSubsequence("SUBMITTED", "PLACED", "STARTED", "CHECKPOINT_COMMITTED", "RETRY_SCHEDULED", "PLACED", "RESTORED", "COMPLETED");
+  }
+
+  /**
+   * The real system's secrets (admin token, worker join token, S3 keys, and anything shaped like a
+   * Tern secret, which covers the workers' own secrets) reach neither the job process's environment,
+   * nor its command line, nor the files of its working directory; files holding them are private.
+   */
+  @Test
+  void jobProcessHoldsNoCredentialAndSecretFilesArePrivate() throws Exception {
+    Path adminTokenFile = tern.adminTokenFile();
+    assertThat(Files.getPosixFilePermissions(adminTokenFile)).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(Files.getPosixFilePermissions(dataDir.resolve("secrets.properties"))).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(new TernClient(tern.baseUrl(), null).get("/api/v1/jobs").status()).isEqualTo(401);
+
+    Properties secrets = new Properties();
+    try (var in = Files.newInputStream(dataDir.resolve("secrets.properties"))) {
+      secrets.load(in);
+    }
+    List<String> values = secrets.values().stream().map(String::valueOf).toList();
+    // S3 keys, join token, admin token and the manifest authentication key (issue 4)
+    assertThat(values).hasSize(5).contains(api.token(), secrets.getProperty("storage.manifest-key"));
+
+    long id = api.submit(
+        """
+        {"name": "primes-long", "type": "primes", "parameters": {"limit": "100000000000"},
+         "resources": {"slots": 1, "memoryMb": 128}, "checkpointIntervalSeconds": 1}
+        """).get("id").asLong();
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(id).size() >= 1);
+    ProcessHandle child = ChildProcesses.jobProcesses().get(0);
+    Path proc = Path.of("/proc", Long.toString(child.pid()));
+
+    String environment = Files.readString(proc.resolve("environ"), StandardCharsets.ISO_8859_1);
+    String commandLine = Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1);
+    StringBuilder files = new StringBuilder();
+    try (var walk = Files.walk(proc.resolve("cwd").toRealPath())) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        files.append(Files.readString(f, StandardCharsets.ISO_8859_1));
+      }
+    }
+    for (String where : List.of(environment, commandLine, files.toString())) {
+      assertThat(where).doesNotContain("tern_at_").doesNotContain("tern_ws_").doesNotContain("tern_jt_");
+      values.forEach(secret -> assertThat(where).doesNotContain(secret));
+    }
+    assertThat(environment.split("\u0000"))
+        .allSatisfy(entry -> assertThat(entry.substring(0, entry.indexOf('='))).isIn("PATH", "LANG", "TZ", "HOME"));
+
+    assertThat(api.post("/api/v1/jobs/" + id + "/cancel", "").status()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !child.isAlive() && "CANCELLED".equals(api.job(id).path("state").asString()));
   }
 
   static boolean isFinal(JsonNode node) {

@@ -29,8 +29,10 @@ class StandaloneRestartIT {
     StandaloneOptions options =
         StandaloneOptions.defaults().withDataDir(dataDir).withPort(0).withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(5));
 
+    String adminToken;
     try (TernStandalone tern = TernStandalone.start(options)) {
-      TernClient api = new TernClient(tern.baseUrl());
+      TernClient api = TernClient.asAdmin(tern);
+      adminToken = api.token();
       id = api.submit(PageRankFixture.submitJson("pagerank-restart", 1)).get("id").asLong();
       await().atMost(Duration.ofSeconds(90)).until(() -> api.committedCheckpoints(id).stream().anyMatch(c -> c.path("step").asLong() > 0));
       assertThat(api.job(id).path("state").asString()).isEqualTo("RUNNING");
@@ -38,7 +40,8 @@ class StandaloneRestartIT {
     assertThat(ChildProcesses.jobProcesses()).as("stopping the workers stops their job processes").isEmpty();
 
     try (TernStandalone tern = TernStandalone.start(options)) {
-      TernClient api = new TernClient(tern.baseUrl());
+      TernClient api = TernClient.asAdmin(tern);
+      assertThat(api.token()).as("the admin token survives the restart").isEqualTo(adminToken);
       List<JsonNode> committed = api.committedCheckpoints(id);
       assertThat(committed).as("checkpoints survive the restart").isNotEmpty();
       JsonNode latest = committed.get(committed.size() - 1);

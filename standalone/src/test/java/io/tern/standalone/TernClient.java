@@ -11,15 +11,27 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small client of Tern's public REST API, as a user's script would use it. */
+/** A small client of Tern's public REST API, as a user's script would use it: with a bearer token. */
 final class TernClient {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
+  private final String token;
 
-  TernClient(URI base) {
+  /** @param token an API token, or null to send none */
+  TernClient(URI base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** A client with the admin token the standalone system generated (read from its file, as a user would). */
+  static TernClient asAdmin(TernStandalone tern) throws IOException {
+    return new TernClient(tern.baseUrl(), java.nio.file.Files.readString(tern.adminTokenFile()).trim());
+  }
+
+  String token() {
+    return token;
   }
 
   record Response(int status, JsonNode body, String location) {}
@@ -28,12 +40,11 @@ final class TernClient {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Response get(String path) {
-    return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
   JsonNode submit(String json) {
@@ -80,7 +91,11 @@ final class TernClient {
     return out;
   }
 
-  private Response send(HttpRequest request) {
+  private Response send(HttpRequest.Builder builder) {
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());

@@ -2,6 +2,7 @@ package io.tern.worker;
 
 import io.tern.image.ImageStore;
 import io.tern.protocol.RegisterRequest;
+import io.tern.worker.agent.OrphanedJobProcesses;
 import io.tern.worker.agent.WorkerAgent;
 import io.tern.worker.attempt.AttemptDirectories;
 import io.tern.worker.attempt.AttemptRunnerFactory;
@@ -62,7 +63,7 @@ public class WorkerApplication {
 
   @Bean
   SchedulerClient schedulerClient(WorkerProperties worker) {
-    return new HttpSchedulerClient(worker.schedulerUrl(), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    return new HttpSchedulerClient(worker.schedulerUrl(), worker.joinToken(), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
   }
 
   /**
@@ -71,7 +72,15 @@ public class WorkerApplication {
    */
   @Bean(destroyMethod = "close")
   ImageStore imageStore(StorageProperties storage) {
-    ImageStore store = ImageStore.connect(storage.toSettings());
+    io.tern.image.ImageStoreOptions options =
+        io.tern.image.ImageStoreOptions.defaults().withChunkReuseWindow(storage.chunkReuseWindow());
+    if (storage.manifestKey() != null) {
+      options = options.withManifestKey(storage.manifestKeyBytes());
+    } else {
+      LoggerFactory.getLogger(WorkerApplication.class).warn("tern.storage.manifest-key is not set: checkpoint "
+          + "manifests are neither signed nor checked. Set the scheduler's key on every worker in production.");
+    }
+    ImageStore store = ImageStore.connect(storage.toSettings(), options);
     try {
       store.ensureBucket();
     } catch (java.io.IOException e) {
@@ -108,8 +117,8 @@ public class WorkerApplication {
   }
 
   @Bean
-  WorkerLifecycle workerLifecycle(WorkerAgent agent, AttemptDirectories directories) {
-    return new WorkerLifecycle(agent, directories);
+  WorkerLifecycle workerLifecycle(WorkerAgent agent, AttemptDirectories directories, WorkerProperties worker) {
+    return new WorkerLifecycle(agent, directories, new OrphanedJobProcesses(worker.workDir()));
   }
 
   private static String version() {

@@ -1,5 +1,6 @@
 package io.tern.worker;
 
+import io.tern.worker.agent.OrphanedJobProcesses;
 import io.tern.worker.agent.WorkerAgent;
 import io.tern.worker.attempt.AttemptDirectories;
 import java.io.IOException;
@@ -18,19 +19,23 @@ public final class WorkerLifecycle implements SmartLifecycle {
 
   private final WorkerAgent agent;
   private final AttemptDirectories directories;
+  private final OrphanedJobProcesses orphans;
   private volatile boolean running;
 
   /**
    * @param agent the agent to start and stop
    * @param directories cleaned of attempts left over by an earlier run before the agent starts
+   * @param orphans job processes of an earlier run, killed before their directories are deleted
    */
-  public WorkerLifecycle(WorkerAgent agent, AttemptDirectories directories) {
+  public WorkerLifecycle(WorkerAgent agent, AttemptDirectories directories, OrphanedJobProcesses orphans) {
     this.agent = agent;
     this.directories = directories;
+    this.orphans = orphans;
   }
 
   @Override
   public void start() {
+    orphans.killAll(STOP_TIMEOUT);
     try {
       directories.deleteLeftovers();
     } catch (IOException e) {

@@ -27,8 +27,15 @@ class WorkerConfigurationIT {
 
   @Test
   void refusesToStartWithoutStorage() {
-    assertThatThrownBy(() -> start(new String[] {"--tern.worker.scheduler-url=http://127.0.0.1:1"}))
+    assertThatThrownBy(() -> start(new String[] {"--tern.worker.scheduler-url=http://127.0.0.1:1",
+        "--tern.worker.join-token=" + "j".repeat(40)}))
         .rootCause().hasMessageContaining("tern.storage.endpoint is required");
+  }
+
+  @Test
+  void refusesToStartWithoutAJoinTokenAndDoesNotEchoSecrets() {
+    assertThatThrownBy(() -> start(concat(STORAGE, "--tern.worker.scheduler-url=http://127.0.0.1:1")))
+        .rootCause().hasMessageContaining("tern.worker.join-token is required");
   }
 
   private static void start(String[] args) {

@@ -21,7 +21,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import io.tern.scheduler.security.RequestSizeLimitFilter;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -101,8 +104,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         "The request conflicts with data written by another request at the same time; retry.");
   }
 
+  @ExceptionHandler(AccessDeniedException.class)
+  ProblemDetail accessDenied(AccessDeniedException e) {
+    return problem(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", "Your credentials do not allow this request.");
+  }
+
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
+    if (causedByOversizedBody(e)) {
+      return tooLarge(e);
+    }
     String reference = UUID.randomUUID().toString();
     log.error("Unexpected error, reference {}", reference, e);
     ProblemDetail p =
@@ -136,8 +147,29 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<Map<String, String>> errors =
+        ex.getParameterValidationResults().stream()
+            .flatMap(r -> r.getResolvableErrors().stream()
+                .map(e -> Map.of(
+                    "field", String.valueOf(r.getMethodParameter().getParameterName()),
+                    "message", String.valueOf(e.getDefaultMessage()))))
+            .toList();
+    String detail =
+        errors.stream().map(e -> "'" + e.get("field") + "' " + e.get("message")).sorted().collect(Collectors.joining("; "));
+    ProblemDetail p = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+        (detail.isEmpty() ? "A parameter is invalid" : detail) + ".");
+    p.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(p);
+  }
+
+  @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (causedByOversizedBody(ex)) {
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge(ex));
+    }
     ProblemDetail p =
         problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request", unreadableDetail(ex));
     return ResponseEntity.badRequest().body(p);
@@ -148,9 +180,31 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
     String expected = ex.getRequiredType() == null ? "another type" : describe(ex.getRequiredType());
-    String detail = "Parameter '" + name + "' must be " + expected + ", but was '" + ex.getValue() + "'.";
+    String detail = "Parameter '" + name + "' must be " + expected + ", but was '" + shorten(ex.getValue()) + "'.";
     return ResponseEntity.badRequest()
         .body(problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", detail));
+  }
+
+  private static boolean causedByOversizedBody(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestSizeLimitFilter.PayloadTooLargeException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static ProblemDetail tooLarge(Throwable e) {
+    Throwable t = e;
+    while (!(t instanceof RequestSizeLimitFilter.PayloadTooLargeException)) {
+      t = t.getCause();
+    }
+    return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", t.getMessage());
+  }
+
+  private static String shorten(Object value) {
+    String text = String.valueOf(value);
+    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
   }
 
   private static String unreadableDetail(HttpMessageNotReadableException ex) {

@@ -22,6 +22,12 @@ public final class ProblemTypes {
   public static final URI CONCURRENT_UPDATE = of("concurrent-update");
   /** A worker call about an attempt that is not the job's current attempt on that worker. */
   public static final URI STALE_ATTEMPT = of("stale-attempt");
+  /** No valid credentials were sent (401). */
+  public static final URI UNAUTHENTICATED = of("unauthenticated");
+  /** The credentials are valid but do not allow this request (403). */
+  public static final URI FORBIDDEN = of("forbidden");
+  /** The request body is larger than the scheduler accepts (413). */
+  public static final URI PAYLOAD_TOO_LARGE = of("payload-too-large");
   /** Anything else; details are in the scheduler log only. */
   public static final URI INTERNAL_ERROR = of("internal-error");
 

@@ -6,6 +6,7 @@ import io.tern.scheduler.worker.WorkerRepository;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jakarta.validation.constraints.Positive;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,7 @@ public class AttemptController {
   /** A job's attempts. */
   @GetMapping("/api/v1/jobs/{id}/attempts")
   @Transactional(readOnly = true)
-  public List<AttemptView> list(@PathVariable long id) {
+  public List<AttemptView> list(@PathVariable @Positive(message = "must be a positive number") long id) {
     jobs.require(id);
     Map<Long, String> names = workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
     return attempts.findByJobIdOrderByNumberAsc(id).stream()

@@ -23,6 +23,13 @@ public class AttemptReports {
   private final RetryingTransaction tx;
   private final JsonMapper json;
   private final Clock clock;
+  private io.tern.scheduler.checkpoint.CheckpointMetrics checkpointMetrics;
+
+  /** Restore metrics (checkpoint package, issue 4). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void setCheckpointMetrics(io.tern.scheduler.checkpoint.CheckpointMetrics checkpointMetrics) {
+    this.checkpointMetrics = checkpointMetrics;
+  }
 
   public AttemptReports(
       AttemptFence fence,
@@ -60,12 +67,18 @@ public class AttemptReports {
             job.setStartedAt(now);
           }
           if (report.restoredFromSeq() == null) {
+            String why = attempt.getRestoreFromSeq() == null ? ""
+                : " because no checkpoint up to " + attempt.getRestoreFromSeq()
+                    + " could be restored (each was found corrupt)";
             events.record(
                 job.getId(), JobEventType.STARTED,
-                "Attempt " + attempt.getNumber() + " started with fresh state in "
+                "Attempt " + attempt.getNumber() + " started with fresh state" + why + " in "
                     + attempt.getRecoveryMs() + " ms after placement.",
                 attempt.getNumber(), f.worker().getName());
           } else {
+            if (checkpointMetrics != null) {
+              checkpointMetrics.restored(attempt.getRecoveryMs(), report.restoreMillis(), report.restoredBytes());
+            }
             events.record(
                 job.getId(), JobEventType.RESTORED,
                 "Attempt " + attempt.getNumber() + " restored checkpoint " + report.restoredFromSeq()

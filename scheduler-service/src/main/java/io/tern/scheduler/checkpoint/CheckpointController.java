@@ -6,6 +6,7 @@ import io.tern.scheduler.job.JobQueries;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import jakarta.validation.constraints.Positive;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,7 @@ public class CheckpointController {
   /** A job's checkpoints, by sequence number. */
   @GetMapping("/api/v1/jobs/{id}/checkpoints")
   @Transactional(readOnly = true)
-  public List<CheckpointView> list(@PathVariable long id) {
+  public List<CheckpointView> list(@PathVariable @Positive(message = "must be a positive number") long id) {
     jobs.require(id);
     Map<Long, Integer> numbers =
         attempts.findByJobIdOrderByNumberAsc(id).stream()
@@ -39,7 +40,8 @@ public class CheckpointController {
                 new CheckpointView(
                     c.getSeq(), c.getState(), numbers.get(c.getAttemptId()), c.getStep(), c.getCreatedAt(),
                     c.getCommittedAt(), c.getSnapshotMs(), c.getCommitMs(), c.getLogicalBytes(), c.getStoredBytes(),
-                    c.getUploadedBytes(), c.getChunks(), c.getChunksReused(), c.getManifestKey()))
+                    c.getUploadedBytes(), c.getChunks(), c.getChunksReused(), c.getManifestKey(), c.isPinned(),
+                    c.getCorruptReason(), c.getDeletedAt()))
         .toList();
   }
 }

@@ -63,6 +63,17 @@ public class CheckpointEntity {
   @Column(name = "chunks_reused")
   private Integer chunksReused;
 
+  @Column(name = "chunks_refreshed")
+  private Integer chunksRefreshed;
+
+  private boolean pinned;
+
+  @Column(name = "corrupt_reason")
+  private String corruptReason;
+
+  @Column(name = "deleted_at")
+  private Instant deletedAt;
+
   @Version private long version;
 
   protected CheckpointEntity() {}
@@ -80,8 +91,9 @@ public class CheckpointEntity {
   /** PENDING → COMMITTED with the worker's metrics. */
   public void commit(CheckpointCommit metrics, Instant at) {
     requirePending();
-    this.state = CheckpointState.COMMITTED;
+    this.state = state.on(CheckpointTrigger.COMMIT);
     this.committedAt = at;
+    this.chunksRefreshed = metrics.chunksRefreshed();
     this.step = metrics.step();
     this.snapshotMs = metrics.snapshotMillis();
     this.commitMs = metrics.commitMillis();
@@ -95,7 +107,40 @@ public class CheckpointEntity {
   /** PENDING → ABORTED. */
   public void abort() {
     requirePending();
-    this.state = CheckpointState.ABORTED;
+    this.state = state.on(CheckpointTrigger.ABORT);
+  }
+
+  /** COMMITTED → CORRUPT: a restore found the image damaged ({@code reason} for a person, truncated). */
+  public void markCorrupt(String reason) {
+    this.state = state.on(CheckpointTrigger.CORRUPTION_FOUND);
+    this.corruptReason = reason == null ? null : reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+  }
+
+  /** → DELETED: the manifest was removed from storage. */
+  public void markDeleted(Instant at) {
+    this.state = state.on(CheckpointTrigger.RETENTION_EXPIRED);
+    this.deletedAt = at;
+  }
+
+  /** Keeps (or no longer keeps) the checkpoint beyond the job's retention. */
+  public void setPinned(boolean pinned) {
+    this.pinned = pinned;
+  }
+
+  public boolean isPinned() {
+    return pinned;
+  }
+
+  public String getCorruptReason() {
+    return corruptReason;
+  }
+
+  public Integer getChunksRefreshed() {
+    return chunksRefreshed;
+  }
+
+  public Instant getDeletedAt() {
+    return deletedAt;
   }
 
   private void requirePending() {

@@ -18,6 +18,17 @@ public interface CheckpointRepository extends JpaRepository<CheckpointEntity, Lo
   /** The newest checkpoint of a job in a state. */
   Optional<CheckpointEntity> findFirstByJobIdAndStateOrderBySeqDesc(long jobId, CheckpointState state);
 
+  /** A job's checkpoints in a state, newest first. */
+  List<CheckpointEntity> findByJobIdAndStateOrderBySeqDesc(long jobId, CheckpointState state);
+
+  /** Checkpoints not yet DELETED (whose manifest may exist), by job and sequence number. */
+  @Query("select c from CheckpointEntity c where c.state <> io.tern.scheduler.checkpoint.CheckpointState.DELETED"
+      + " order by c.jobId, c.seq")
+  List<CheckpointEntity> findLive();
+
+  /** PENDING checkpoints created before {@code before}. */
+  List<CheckpointEntity> findByStateAndCreatedAtBefore(CheckpointState state, java.time.Instant before);
+
   /** Checkpoints of an attempt in a state. */
   List<CheckpointEntity> findByAttemptIdAndState(long attemptId, CheckpointState state);
 

@@ -2,35 +2,54 @@ package io.tern.scheduler.checkpoint;
 
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
+import io.tern.protocol.CheckpointCorrupt;
 import io.tern.scheduler.api.InvalidRequestException;
 import io.tern.scheduler.api.NotFoundException;
+import io.tern.scheduler.api.StateConflictException;
 import io.tern.scheduler.attempt.AttemptFence;
 import io.tern.scheduler.attempt.FencedAttempt;
+import io.tern.scheduler.attempt.StaleAttemptException;
 import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.tx.RetryingTransaction;
 import java.time.Clock;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 /**
  * The checkpoint protocol: a PENDING checkpoint gets the job's next sequence number; it becomes
- * COMMITTED (restorable) only while its attempt is still current, or ABORTED.
+ * COMMITTED (restorable) only while its attempt is still current, within the commit timeout, and —
+ * when its write re-uploaded old chunks — only if no chunk collection ran meanwhile (ADR 0003); or
+ * ABORTED. A restore that finds a COMMITTED image damaged marks it CORRUPT.
  */
 @Service
 public class CheckpointService {
 
   private final AttemptFence fence;
   private final CheckpointRepository checkpoints;
+  private final ChunkCollectionRepository collections;
   private final JobEventLog events;
   private final RetryingTransaction tx;
+  private final CheckpointProperties properties;
+  private final CheckpointMetrics metrics;
   private final Clock clock;
 
   public CheckpointService(
-      AttemptFence fence, CheckpointRepository checkpoints, JobEventLog events, RetryingTransaction tx, Clock clock) {
+      AttemptFence fence,
+      CheckpointRepository checkpoints,
+      ChunkCollectionRepository collections,
+      JobEventLog events,
+      RetryingTransaction tx,
+      CheckpointProperties properties,
+      CheckpointMetrics metrics,
+      Clock clock) {
     this.fence = fence;
     this.checkpoints = checkpoints;
+    this.collections = collections;
     this.events = events;
     this.tx = tx;
+    this.properties = properties;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -47,28 +66,72 @@ public class CheckpointService {
         });
   }
 
-  /** PENDING → COMMITTED with the worker's metrics; refused (stale) if the attempt is no longer current. */
-  public void commit(long workerId, long attemptId, long seq, CheckpointCommit metrics) {
-    if (metrics.snapshotMillis() < 0 || metrics.commitMillis() < 0 || metrics.logicalBytes() < 0
-        || metrics.storedBytes() < 0 || metrics.uploadedBytes() < 0 || metrics.chunks() < 0
-        || metrics.chunksReused() < 0) {
+  /** What a commit request led to. */
+  private enum CommitOutcome { COMMITTED, DUPLICATE, TOO_LATE, COLLECTION_OVERLAP }
+
+  /**
+   * PENDING → COMMITTED with the worker's metrics; refused (stale) if the attempt is no longer
+   * current. Committing again a checkpoint this attempt already committed changes nothing (a retried
+   * request whose first answer was lost). A checkpoint older than {@code tern.checkpoints.commit-timeout},
+   * or one that re-uploaded old chunks while a chunk collection ran, is ABORTED and the request
+   * answered 409: the worker writes the next one.
+   */
+  public void commit(long workerId, long attemptId, long seq, CheckpointCommit m) {
+    if (m.snapshotMillis() < 0 || m.commitMillis() < 0 || m.logicalBytes() < 0 || m.storedBytes() < 0
+        || m.uploadedBytes() < 0 || m.chunks() < 0 || m.chunksReused() < 0 || m.chunksRefreshed() < 0) {
       throw new InvalidRequestException("Checkpoint metrics must not be negative.");
     }
-    tx.run(
+    CommitOutcome outcome = tx.run(
         "Checkpoint " + seq,
         () -> {
           FencedAttempt f = fence.admit(workerId, attemptId);
-          CheckpointEntity c = pendingOf(f, seq);
-          c.commit(metrics, clock.instant());
-          f.job().setStep(metrics.step());
+          CheckpointEntity c = ofAttempt(f, seq);
+          if (c.getState() == CheckpointState.COMMITTED) {
+            return CommitOutcome.DUPLICATE;
+          }
+          Instant now = clock.instant();
+          String refusal = null;
+          CommitOutcome result = CommitOutcome.COMMITTED;
+          if (c.getState() == CheckpointState.PENDING
+              && now.isAfter(c.getCreatedAt().plus(properties.commitTimeout()))) {
+            refusal = "its commit came after the commit timeout (" + properties.commitTimeout() + ")";
+            result = CommitOutcome.TOO_LATE;
+          } else if (c.getState() == CheckpointState.PENDING && m.chunksRefreshed() > 0
+              && collections.overlapping(c.getCreatedAt(), now)) {
+            refusal = "it re-uploaded " + m.chunksRefreshed()
+                + " old chunks while the chunk collector was deleting chunks";
+            result = CommitOutcome.COLLECTION_OVERLAP;
+          }
+          if (refusal != null) {
+            c.abort();
+            events.record(
+                f.job().getId(), JobEventType.CHECKPOINT_ABORTED,
+                "Checkpoint " + seq + " refused because " + refusal
+                    + "; the previous committed checkpoint stays the latest.",
+                f.attempt().getNumber(), f.worker().getName());
+            return result;
+          }
+          c.commit(m, now);
+          f.job().setStep(m.step());
           events.record(
               f.job().getId(), JobEventType.CHECKPOINT_COMMITTED,
-              "Checkpoint " + seq + " committed at step " + metrics.step() + ": paused " + metrics.snapshotMillis()
-                  + " ms, commit " + metrics.commitMillis() + " ms, " + metrics.logicalBytes() + " bytes ("
-                  + metrics.uploadedBytes() + " uploaded, " + metrics.chunksReused() + " of " + metrics.chunks()
+              "Checkpoint " + seq + " committed at step " + m.step() + ": paused " + m.snapshotMillis()
+                  + " ms, commit " + m.commitMillis() + " ms, " + m.logicalBytes() + " bytes ("
+                  + m.uploadedBytes() + " uploaded, " + m.chunksReused() + " of " + m.chunks()
                   + " chunks reused).",
               f.attempt().getNumber(), f.worker().getName());
+          return result;
         });
+    switch (outcome) {
+      case COMMITTED -> metrics.committed(m);
+      case DUPLICATE -> { }
+      case TOO_LATE, COLLECTION_OVERLAP -> {
+        metrics.commitRefused();
+        throw new StateConflictException("Checkpoint " + seq + " was refused and aborted ("
+            + (outcome == CommitOutcome.TOO_LATE ? "commit timeout passed" : "a chunk collection overlapped the write")
+            + "); write a new checkpoint.");
+      }
+    }
   }
 
   /** PENDING → ABORTED: the worker gave up writing the image. */
@@ -77,7 +140,7 @@ public class CheckpointService {
         "Checkpoint " + seq,
         () -> {
           FencedAttempt f = fence.admit(workerId, attemptId);
-          pendingOf(f, seq).abort();
+          ofAttempt(f, seq).abort();
           events.record(
               f.job().getId(), JobEventType.CHECKPOINT_ABORTED,
               "Checkpoint " + seq + " aborted by the worker; the previous committed checkpoint stays the latest.",
@@ -85,13 +148,61 @@ public class CheckpointService {
         });
   }
 
-  private CheckpointEntity pendingOf(FencedAttempt f, long seq) {
+  /**
+   * A worker's restore found COMMITTED checkpoint {@code seq} of the attempt's job damaged: it
+   * becomes CORRUPT (never handed out again) with a {@code CHECKPOINT_CORRUPT} event. A report about
+   * a checkpoint already CORRUPT or DELETED changes nothing.
+   */
+  public void reportCorrupt(long workerId, long attemptId, long seq, CheckpointCorrupt report) {
+    String reason = report == null || report.reason() == null || report.reason().isBlank() ? "UNKNOWN" : report.reason();
+    boolean marked = tx.run(
+        "Checkpoint " + seq,
+        () -> {
+          FencedAttempt f = fence.admit(workerId, attemptId);
+          long jobId = f.job().getId();
+          CheckpointEntity c = checkpoints.findByJobIdAndSeq(jobId, seq)
+              .orElseThrow(() -> new NotFoundException("Checkpoint", jobId + "/" + seq));
+          if (c.getState() == CheckpointState.CORRUPT || c.getState() == CheckpointState.DELETED) {
+            return false;
+          }
+          if (c.getState() != CheckpointState.COMMITTED) {
+            throw new StateConflictException(
+                "Checkpoint " + seq + " of job " + jobId + " is " + c.getState() + "; only a COMMITTED one can be corrupt.");
+          }
+          String what = describe(reason, report);
+          c.markCorrupt(what);
+          events.record(
+              jobId, JobEventType.CHECKPOINT_CORRUPT,
+              "Checkpoint " + seq + " is corrupt and will not be restored again: " + what,
+              f.attempt().getNumber(), f.worker().getName());
+          return true;
+        });
+    if (marked) {
+      metrics.corrupt();
+    }
+  }
+
+  private static String describe(String reason, CheckpointCorrupt report) {
+    StringBuilder s = new StringBuilder(reason);
+    if (report != null && report.chunkIndex() != null) {
+      s.append(", chunk ").append(report.chunkIndex());
+    }
+    if (report != null && report.chunkHash() != null) {
+      s.append(" (sha256 ").append(report.chunkHash()).append(')');
+    }
+    if (report != null && report.detail() != null && !report.detail().isBlank()) {
+      s.append(": ").append(report.detail());
+    }
+    return s.toString();
+  }
+
+  private CheckpointEntity ofAttempt(FencedAttempt f, long seq) {
     CheckpointEntity c =
         checkpoints
             .findByJobIdAndSeq(f.job().getId(), seq)
             .orElseThrow(() -> new NotFoundException("Checkpoint", f.job().getId() + "/" + seq));
     if (c.getAttemptId() != f.attempt().getId()) {
-      throw new io.tern.scheduler.attempt.StaleAttemptException(
+      throw new StaleAttemptException(
           "Checkpoint " + seq + " of job " + f.job().getId() + " belongs to another attempt.");
     }
     return c;

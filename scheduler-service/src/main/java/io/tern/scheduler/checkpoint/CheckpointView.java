@@ -2,7 +2,10 @@ package io.tern.scheduler.checkpoint;
 
 import java.time.Instant;
 
-/** A checkpoint as the REST API shows it. Times in milliseconds, sizes in bytes. */
+/**
+ * A checkpoint as the REST API shows it. Times in milliseconds, sizes in bytes. {@code pinned}: kept
+ * beyond retention; {@code corruptReason}: why a restore refused it (CORRUPT only).
+ */
 public record CheckpointView(
     long seq,
     CheckpointState state,
@@ -17,4 +20,7 @@ public record CheckpointView(
     Long uploadedBytes,
     Integer chunks,
     Integer chunksReused,
-    String manifestKey) {}
+    String manifestKey,
+    boolean pinned,
+    String corruptReason,
+    Instant deletedAt) {}

@@ -2,6 +2,7 @@ package io.tern.scheduler.events;
 
 import io.tern.scheduler.job.JobQueries;
 import java.util.List;
+import jakarta.validation.constraints.Positive;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +23,7 @@ public class JobEventController {
   /** A job's events. */
   @GetMapping("/api/v1/jobs/{id}/events")
   @Transactional(readOnly = true)
-  public List<JobEventView> list(@PathVariable long id) {
+  public List<JobEventView> list(@PathVariable @Positive(message = "must be a positive number") long id) {
     jobs.require(id);
     return events.findByJobIdOrderByIdAsc(id).stream()
         .map(e -> new JobEventView(e.getId(), e.getType(), e.getMessage(), e.getAttemptNumber(), e.getWorkerName(), e.getCreatedAt()))

@@ -1,6 +1,8 @@
 package io.tern.scheduler.job;
 
 import io.tern.scheduler.api.InvalidRequestException;
+import io.tern.scheduler.security.CurrentCaller;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Arrays;
@@ -25,16 +27,18 @@ public class JobController {
 
   private final JobService service;
   private final JobQueries queries;
+  private final CurrentCaller caller;
 
-  public JobController(JobService service, JobQueries queries) {
+  public JobController(JobService service, JobQueries queries, CurrentCaller caller) {
     this.service = service;
     this.queries = queries;
+    this.caller = caller;
   }
 
   /** Submits a job; 201 with its Location. */
   @PostMapping
   public ResponseEntity<JobView> submit(@Valid @RequestBody SubmitJobRequest request) {
-    long id = service.submit(request);
+    long id = service.submit(request, caller.get().owner());
     URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
     return ResponseEntity.created(location).body(queries.get(id));
   }
@@ -42,7 +46,7 @@ public class JobController {
   /** Lists jobs, newest first. */
   @GetMapping
   public JobPage list(
-      @RequestParam(required = false) String state,
+      @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 20, message = "is not a job state") String state,
       @RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "50") int size) {
     if (page < 0) {
@@ -56,13 +60,14 @@ public class JobController {
 
   /** One job. */
   @GetMapping("/{id}")
-  public JobView get(@PathVariable long id) {
+  public JobView get(@PathVariable @Positive(message = "must be a positive number") long id) {
     return queries.get(id);
   }
 
-  /** Cancels a job; answers the job as it is now. */
+  /** Cancels a job the caller may see; answers the job as it is now. */
   @PostMapping("/{id}/cancel")
-  public JobView cancel(@PathVariable long id) {
+  public JobView cancel(@PathVariable @Positive(message = "must be a positive number") long id) {
+    queries.require(id);
     service.cancel(id);
     return queries.get(id);
   }

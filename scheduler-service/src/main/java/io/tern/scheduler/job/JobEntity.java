@@ -29,6 +29,9 @@ public class JobEntity {
   private String name;
   private String type;
 
+  /** Who submitted the job (the owner of the token); a submitter sees only its own jobs. */
+  private String owner;
+
   @Column(name = "entry_class")
   private String entryClass;
 
@@ -81,12 +84,17 @@ public class JobEntity {
   @Column(name = "finished_at")
   private Instant finishedAt;
 
+  /** COMMITTED checkpoints kept while the job runs; null = {@code tern.checkpoints.retain}. */
+  @Column(name = "retain_checkpoints")
+  private Integer retainCheckpoints;
+
   @Version private long version;
 
   protected JobEntity() {}
 
-  /** A new QUEUED job. */
-  public JobEntity(JobSpec spec, Instant submittedAt) {
+  /** A new QUEUED job of {@code owner}. */
+  public JobEntity(JobSpec spec, String owner, Instant submittedAt) {
+    this.owner = owner;
     this.name = spec.name();
     this.type = spec.type();
     this.entryClass = spec.entryClass();
@@ -147,6 +155,20 @@ public class JobEntity {
 
   public String getName() {
     return name;
+  }
+
+  /** COMMITTED checkpoints kept while the job runs, or null for the scheduler's default. */
+  public Integer getRetainCheckpoints() {
+    return retainCheckpoints;
+  }
+
+  /** Sets the job's checkpoint retention (1..100, or null for the default). */
+  public void setRetainCheckpoints(Integer retainCheckpoints) {
+    this.retainCheckpoints = retainCheckpoints;
+  }
+
+  public String getOwner() {
+    return owner;
   }
 
   public String getType() {

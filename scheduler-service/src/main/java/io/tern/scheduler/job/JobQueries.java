@@ -9,6 +9,8 @@ import io.tern.scheduler.placement.PlacementPlanner;
 import io.tern.scheduler.placement.PlacementService;
 import io.tern.scheduler.placement.WorkerCapacities;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.security.Caller;
+import io.tern.scheduler.security.CurrentCaller;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.time.Clock;
@@ -25,7 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads jobs for the REST API. */
+/**
+ * Reads jobs for the REST API, as the current caller may see them: a submitter sees only its own
+ * jobs, and another owner's job is "not found" to it, exactly like a job that does not exist.
+ */
 @Service
 @Transactional(readOnly = true)
 public class JobQueries {
@@ -37,6 +42,7 @@ public class JobQueries {
   private final WorkerCapacities capacities;
   private final JsonMapper json;
   private final Clock clock;
+  private final CurrentCaller caller;
   private final PlacementPlanner planner = new PlacementPlanner();
 
   public JobQueries(
@@ -46,7 +52,9 @@ public class JobQueries {
       WorkerRepository workers,
       WorkerCapacities capacities,
       JsonMapper json,
-      Clock clock) {
+      Clock clock,
+      CurrentCaller caller) {
+    this.caller = caller;
     this.jobs = jobs;
     this.attempts = attempts;
     this.checkpoints = checkpoints;
@@ -62,15 +70,27 @@ public class JobQueries {
     return views(List.of(job)).get(0);
   }
 
-  /** Throws {@link NotFoundException} unless the job exists. */
+  /**
+   * The job, if the current caller may see it; throws {@link NotFoundException} when it does not
+   * exist or belongs to someone the caller may not see (the two are indistinguishable).
+   */
   public JobEntity require(long id) {
-    return jobs.findById(id).orElseThrow(() -> new NotFoundException("Job", id));
+    Caller who = caller.get();
+    return jobs.findById(id).filter(j -> who.maySee(j.getOwner())).orElseThrow(() -> new NotFoundException("Job", id));
   }
 
-  /** A page of jobs, newest first, optionally only those in {@code state}. */
+  /** A page of the jobs the current caller may see, newest first, optionally only those in {@code state}. */
   public JobPage list(JobState state, int page, int size) {
+    Caller who = caller.get();
     PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"));
-    Page<JobEntity> result = state == null ? jobs.findAll(request) : jobs.findByState(state, request);
+    Page<JobEntity> result;
+    if (who.seesAllJobs()) {
+      result = state == null ? jobs.findAll(request) : jobs.findByState(state, request);
+    } else {
+      result = state == null
+          ? jobs.findByOwner(who.owner(), request)
+          : jobs.findByOwnerAndState(who.owner(), state, request);
+    }
     return new JobPage(views(result.getContent()), page, size, result.getTotalElements(), result.getTotalPages());
   }
 
@@ -107,6 +127,7 @@ public class JobQueries {
             : null;
     return new JobView(
         job.getId(),
+        job.getOwner(),
         job.getName(),
         job.getType(),
         job.getEntryClass(),

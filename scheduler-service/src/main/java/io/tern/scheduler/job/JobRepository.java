@@ -13,6 +13,12 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
   /** Jobs in one state, newest first by the pageable's sort. */
   Page<JobEntity> findByState(JobState state, Pageable pageable);
 
+  /** One owner's jobs. */
+  Page<JobEntity> findByOwner(String owner, Pageable pageable);
+
+  /** One owner's jobs in one state. */
+  Page<JobEntity> findByOwnerAndState(String owner, JobState state, Pageable pageable);
+
   /** The placement queue. */
   List<JobEntity> findByStateOrderByPriorityDescSubmittedAtAscIdAsc(JobState state);
 

@@ -51,20 +51,22 @@ public class JobService {
   }
 
   /**
-   * Validates and stores a new QUEUED job, then asks for a placement round.
+   * Validates and stores a new QUEUED job of {@code owner}, then asks for a placement round.
    *
    * @return the new job's id
    */
-  public long submit(SubmitJobRequest request) {
+  public long submit(SubmitJobRequest request, String owner) {
     JobSpec spec = validator.toSpec(request);
     long id =
         tx.run(
             "Job",
             () -> {
-              JobEntity job = jobs.saveAndFlush(new JobEntity(spec, clock.instant()));
+              JobEntity job = new JobEntity(spec, owner, clock.instant());
+              job.setRetainCheckpoints(request.retainCheckpoints());
+              job = jobs.saveAndFlush(job);
               events.record(
                   job.getId(), JobEventType.SUBMITTED,
-                  "Submitted " + spec.entryClass() + " needing " + spec.slots() + " slot(s) and "
+                  "Submitted by " + owner + ": " + spec.entryClass() + " needing " + spec.slots() + " slot(s) and "
                       + spec.memoryMb() + " MB, priority " + spec.priority() + ".");
               return job.getId();
             });

@@ -7,6 +7,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A job as the REST API shows it.
  *
+ * @param owner who submitted the job
  * @param currentAttempt the latest attempt (running, or the one that ended last), null before the
  *     first placement
  * @param latestCheckpoint the newest COMMITTED checkpoint, null when none
@@ -14,6 +15,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record JobView(
     long id,
+    String owner,
     String name,
     String type,
     String entryClass,

@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Body of {@code POST /api/v1/jobs}. Exactly one of {@code type} (a catalog name) and
  * {@code entryClass} (a class implementing {@code io.tern.sdk.CheckpointableJob}) must be given.
+ * {@code retainCheckpoints} (1..100, optional): COMMITTED checkpoints kept while the job runs.
  */
 public record SubmitJobRequest(
     @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String name,
@@ -27,7 +28,15 @@ public record SubmitJobRequest(
         Integer checkpointIntervalSeconds,
     @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100")
         Integer maxRetries,
-    Integer priority) {
+    Integer priority,
+    @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100")
+        Integer retainCheckpoints) {
+
+  /** A request without a checkpoint retention of its own (the scheduler's {@code tern.checkpoints.retain}). */
+  public SubmitJobRequest(String name, String type, String entryClass, Map<String, Object> parameters,
+      Resources resources, Integer checkpointIntervalSeconds, Integer maxRetries, Integer priority) {
+    this(name, type, entryClass, parameters, resources, checkpointIntervalSeconds, maxRetries, priority, null);
+  }
 
   /** Default slots when {@code resources} is omitted. */
   public static final int DEFAULT_SLOTS = 1;

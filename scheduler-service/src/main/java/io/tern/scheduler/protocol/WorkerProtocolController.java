@@ -11,6 +11,7 @@ import io.tern.protocol.RegisterResponse;
 import io.tern.scheduler.attempt.AttemptReports;
 import io.tern.scheduler.checkpoint.CheckpointService;
 import io.tern.scheduler.worker.WorkerRegistry;
+import jakarta.validation.constraints.Positive;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The worker protocol ({@code /internal/v1}, see docs/adr/0001-module-contracts.md). Every call
  * about an attempt passes the attempt fence; a stale one is answered 409 {@code .../stale-attempt}.
+ * Authentication (join token for register, the worker's own id and secret for the rest, and only
+ * on its own paths) is enforced by {@code io.tern.scheduler.security.SecurityConfiguration}.
  */
 @RestController
 @RequestMapping("/internal/v1/workers")
@@ -51,16 +54,23 @@ public class WorkerProtocolController {
     return registry.heartbeat(workerId, heartbeat);
   }
 
+  /** The worker shuts down cleanly: it and its attempts are LOST at once. */
+  @PostMapping("/{workerId}/deregister")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  public void deregister(@PathVariable long workerId) {
+    registry.deregister(workerId);
+  }
+
   /** The attempt's child JVM is up. */
   @PostMapping("/{workerId}/attempts/{attemptId}/started")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  public void started(@PathVariable long workerId, @PathVariable long attemptId, @RequestBody AttemptStarted started) {
+  public void started(@PathVariable long workerId, @PathVariable @Positive long attemptId, @RequestBody AttemptStarted started) {
     reports.started(workerId, attemptId, started);
   }
 
   /** Begins a checkpoint: PENDING, with its sequence number and manifest key. */
   @PostMapping("/{workerId}/attempts/{attemptId}/checkpoints")
-  public CheckpointBeginResponse beginCheckpoint(@PathVariable long workerId, @PathVariable long attemptId) {
+  public CheckpointBeginResponse beginCheckpoint(@PathVariable long workerId, @PathVariable @Positive long attemptId) {
     return checkpoints.begin(workerId, attemptId);
   }
 
@@ -68,7 +78,7 @@ public class WorkerProtocolController {
   @PutMapping("/{workerId}/attempts/{attemptId}/checkpoints/{seq}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public void commitCheckpoint(
-      @PathVariable long workerId, @PathVariable long attemptId, @PathVariable long seq,
+      @PathVariable long workerId, @PathVariable @Positive long attemptId, @PathVariable @Positive long seq,
       @RequestBody CheckpointCommit commit) {
     checkpoints.commit(workerId, attemptId, seq, commit);
   }
@@ -76,14 +86,14 @@ public class WorkerProtocolController {
   /** The worker gave up writing the checkpoint: ABORTED. */
   @DeleteMapping("/{workerId}/attempts/{attemptId}/checkpoints/{seq}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  public void abortCheckpoint(@PathVariable long workerId, @PathVariable long attemptId, @PathVariable long seq) {
+  public void abortCheckpoint(@PathVariable long workerId, @PathVariable @Positive long attemptId, @PathVariable @Positive long seq) {
     checkpoints.abort(workerId, attemptId, seq);
   }
 
   /** The attempt's process ended. */
   @PostMapping("/{workerId}/attempts/{attemptId}/finished")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  public void finished(@PathVariable long workerId, @PathVariable long attemptId, @RequestBody AttemptFinished finished) {
+  public void finished(@PathVariable long workerId, @PathVariable @Positive long attemptId, @RequestBody AttemptFinished finished) {
     reports.finished(workerId, attemptId, finished);
   }
 }

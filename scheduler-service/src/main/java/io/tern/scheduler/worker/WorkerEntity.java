@@ -46,6 +46,10 @@ public class WorkerEntity {
   @Column(name = "last_seen_at")
   private Instant lastSeenAt;
 
+  /** SHA-256 (hex) of the worker's current secret; replaced at every registration. */
+  @Column(name = "secret_hash")
+  private String secretHash;
+
   @Version private long version;
 
   protected WorkerEntity() {}
@@ -67,6 +71,16 @@ public class WorkerEntity {
     this.state = WorkerState.ACTIVE;
     this.registeredAt = now;
     this.lastSeenAt = now;
+  }
+
+  /** A new secret was handed to the worker; only its hash is kept. */
+  public void rotateSecret(String newSecretHash) {
+    this.secretHash = newSecretHash;
+  }
+
+  /** SHA-256 (hex) of the worker's current secret, null before its first registration. */
+  public String getSecretHash() {
+    return secretHash;
   }
 
   /** A heartbeat arrived. */

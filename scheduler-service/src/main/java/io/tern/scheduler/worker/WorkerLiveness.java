@@ -55,6 +55,21 @@ public class WorkerLiveness {
    * @return the number of workers marked LOST
    */
   public int markSilentWorkersLost() {
+    return markSilentWorkersLost(null);
+  }
+
+  /**
+   * Marks every silent worker LOST, unless the failure detector itself has not been watching for a
+   * whole timeout yet ({@code watch}; null = no grace): then workers may simply not have been heard
+   * because the scheduler or the database was down, and nobody is declared LOST.
+   *
+   * @return the number of workers marked LOST
+   */
+  int markSilentWorkersLost(DetectorWatch watch) {
+    if (watch != null && !watch.mayDeclareLost(properties.workerTimeout())) {
+      log.debug("Failure detection in its grace period until {}", watch.graceEndsAt(properties.workerTimeout()));
+      return 0;
+    }
     Instant cutoff = clock.instant().minus(properties.workerTimeout());
     List<Long> silent =
         workers.findByStateAndLastSeenAtBefore(WorkerState.ACTIVE, cutoff).stream().map(WorkerEntity::getId).toList();

@@ -16,6 +16,7 @@ import io.tern.scheduler.checkpoint.CheckpointKeys;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.security.Secrets;
 import io.tern.scheduler.tx.RetryingTransaction;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,6 +47,13 @@ public class WorkerRegistry {
   private final RetryingTransaction tx;
   private final SchedulerProperties properties;
   private final Clock clock;
+  private io.tern.scheduler.checkpoint.RestoreCandidates restoreCandidates;
+
+  /** Restore fallbacks for assignments (checkpoint package, issue 4). */
+  @org.springframework.beans.factory.annotation.Autowired(required = false)
+  void setRestoreCandidates(io.tern.scheduler.checkpoint.RestoreCandidates restoreCandidates) {
+    this.restoreCandidates = restoreCandidates;
+  }
 
   public WorkerRegistry(
       WorkerRepository workers,
@@ -71,15 +79,25 @@ public class WorkerRegistry {
    * there are LOST (the worker's previous life is over) and their jobs requeued.
    */
   public RegisterResponse register(RegisterRequest request) {
-    if (request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-      throw new InvalidRequestException("'name' is required (1 to 200 characters).");
+    if (request.name() == null || !request.name().matches("[A-Za-z0-9._-]{1,100}")) {
+      throw new InvalidRequestException("'name' is required: 1 to 100 letters, digits, '.', '_' or '-'.");
     }
-    if (request.slots() < 1) {
-      throw new InvalidRequestException("'slots' must be at least 1.");
+    if (request.labels() != null && (request.labels().size() > 50
+        || request.labels().entrySet().stream().anyMatch(e -> e.getKey() == null || e.getKey().length() > 100
+            || e.getValue() == null || e.getValue().length() > 200))) {
+      throw new InvalidRequestException("'labels' may have at most 50 entries, names up to 100 and values up to 200 characters.");
     }
-    if (request.memoryMb() < 1) {
-      throw new InvalidRequestException("'memoryMb' must be at least 1.");
+    if (request.version() != null && request.version().length() > 100) {
+      throw new InvalidRequestException("'version' may have at most 100 characters.");
     }
+    if (request.slots() < 1 || request.slots() > 1024) {
+      throw new InvalidRequestException("'slots' must be between 1 and 1024.");
+    }
+    if (request.memoryMb() < 1 || request.memoryMb() > 16L * 1024 * 1024) {
+      throw new InvalidRequestException("'memoryMb' must be between 1 and 16777216.");
+    }
+    String secret = Secrets.generate(Secrets.WORKER_SECRET_PREFIX);
+    String secretHash = Secrets.sha256Hex(secret);
     long id =
         tx.run(
             "Worker " + request.name(),
@@ -89,9 +107,11 @@ public class WorkerRegistry {
               if (worker == null) {
                 worker = new WorkerEntity(request.name(), now);
                 worker.registered(request.slots(), request.memoryMb(), request.labels(), request.version(), now);
+                worker.rotateSecret(secretHash);
                 return workers.saveAndFlush(worker).getId();
               }
               worker.registered(request.slots(), request.memoryMb(), request.labels(), request.version(), now);
+              worker.rotateSecret(secretHash);
               for (AttemptEntity attempt : attempts.findByWorkerIdAndStateIn(worker.getId(), LIVE)) {
                 JobEntity job = jobs.findById(attempt.getJobId()).orElseThrow();
                 endings.lost(attempt, job, worker.getName(), "worker " + worker.getName() + " registered again");
@@ -100,7 +120,33 @@ public class WorkerRegistry {
             });
     log.info("Worker {} registered as id {} ({} slots, {} MB)", request.name(), id, request.slots(), request.memoryMb());
     placementLoop.requestRound();
-    return new RegisterResponse(id, properties.heartbeatInterval().toMillis());
+    return new RegisterResponse(id, properties.heartbeatInterval().toMillis(), secret);
+  }
+
+  /**
+   * A worker that shuts down cleanly says goodbye: it is LOST at once (not after the timeout), its
+   * attempts are LOST with the reason and their jobs requeued without using a retry. Its processes
+   * are already gone when it calls. Unknown or already LOST workers are ignored.
+   */
+  public void deregister(long workerId) {
+    boolean done = tx.run(
+        "Worker " + workerId,
+        () -> {
+          WorkerEntity worker = workers.findById(workerId).orElse(null);
+          if (worker == null || worker.getState() == WorkerState.LOST) {
+            return false;
+          }
+          worker.lost();
+          String reason = "worker " + worker.getName() + " shut down";
+          for (AttemptEntity attempt : attempts.findByWorkerIdAndStateIn(workerId, LIVE)) {
+            endings.lost(attempt, jobs.findById(attempt.getJobId()).orElseThrow(), worker.getName(), reason);
+          }
+          return true;
+        });
+    if (done) {
+      log.info("Worker {} deregistered (clean shutdown)", workerId);
+      placementLoop.requestRound();
+    }
   }
 
   /**
@@ -137,11 +183,22 @@ public class WorkerRegistry {
             if (attempt.getDesired() == DesiredState.KILL) {
               kill.add(attempt.getId());
             } else if (attempt.getState() == AttemptState.PENDING && !running.contains(attempt.getId())) {
-              assignments.add(toAssignment(attempt, jobs.findById(attempt.getJobId()).orElseThrow()));
+              assignments.add(withRestoreCandidates(
+                  toAssignment(attempt, jobs.findById(attempt.getJobId()).orElseThrow())));
             }
           }
           return new HeartbeatResponse(true, assignments, List.copyOf(kill));
         });
+  }
+
+  /** Adds the job's other COMMITTED checkpoints as fallbacks behind the assigned restore point. */
+  private Assignment withRestoreCandidates(Assignment a) {
+    if (a.restoreFrom() == null || restoreCandidates == null) {
+      return a;
+    }
+    java.util.List<Assignment.RestorePoint> candidates = restoreCandidates.of(a.jobId(), a.restoreFrom().seq());
+    return new Assignment(a.attemptId(), a.jobId(), a.attemptNumber(), a.jobClass(), a.parameters(), a.slots(),
+        a.memoryMb(), a.checkpointIntervalMillis(), candidates.isEmpty() ? null : candidates.get(0), candidates);
   }
 
   private static Assignment toAssignment(AttemptEntity attempt, JobEntity job) {

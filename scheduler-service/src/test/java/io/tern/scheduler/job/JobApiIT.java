@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tern.protocol.RegisterRequest;
 import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.ApiClient.Response;
+import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
+import io.tern.scheduler.support.TestCredentials;
 import io.tern.scheduler.support.Tables;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -31,7 +33,7 @@ class JobApiIT {
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port);
+    api = new ApiClient(port).asAdmin();
     tables = new Tables(jdbc);
     tables.clear();
   }
@@ -81,7 +83,7 @@ class JobApiIT {
 
   @Test
   void pendingReasonNamesTheMissingCapacity() {
-    api.post("/internal/v1/workers/register", new RegisterRequest("small-worker", 1, 4096, Map.of(), "test"));
+    new FakeWorker(api, "small-worker", 1).register();
     Response created = api.post("/api/v1/jobs", "{\"type\": \"primes\", \"resources\": {\"slots\": 2, \"memoryMb\": 512}}");
     assertThat(created.body().path("pendingReason").asString()).isEqualTo("no ACTIVE worker has 2 free slots");
   }
@@ -178,7 +180,8 @@ class JobApiIT {
 
   @Test
   void listsWorkersWithTheirFreeCapacity() {
-    api.post("/internal/v1/workers/register", new RegisterRequest("w-list", 4, 8192, Map.of("zone", "a"), "1.0"));
+    api.withBearer(TestCredentials.JOIN_TOKEN)
+        .post("/internal/v1/workers/register", new RegisterRequest("w-list", 4, 8192, Map.of("zone", "a"), "1.0"));
     Response workers = api.get("/api/v1/workers");
     assertThat(workers.status()).isEqualTo(200);
     JsonNode w = workers.body().get(0);

@@ -9,7 +9,9 @@ import io.tern.protocol.Heartbeat;
 import io.tern.protocol.HeartbeatResponse;
 import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.ApiClient.Response;
+import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
+import io.tern.scheduler.support.TestCredentials;
 import io.tern.scheduler.support.Tables;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,7 @@ class WorkerProtocolIT {
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port);
+    api = new ApiClient(port).asAdmin();
     new Tables(jdbc).clear();
   }
 
@@ -112,7 +114,7 @@ class WorkerProtocolIT {
   void aWorkerThatRegistersAgainLosesItsAttemptsAndTheJobRestoresFromItsLatestCheckpoint() {
     FakeWorker worker = new FakeWorker(api, "worker-b", 2);
     worker.register();
-    long workerId = worker.id;
+    long workerId = worker.id();
     long jobId = submit("{\"type\": \"primes\", \"maxRetries\": 0}");
     long oldAttempt = worker.awaitAssignment(jobId).attemptId();
     worker.started(oldAttempt, null);
@@ -121,7 +123,7 @@ class WorkerProtocolIT {
     assertThat(worker.beginCheckpointOk(oldAttempt).seq()).isEqualTo(2);
 
     worker.register(); // the worker restarted
-    assertThat(worker.id).isEqualTo(workerId);
+    assertThat(worker.id()).isEqualTo(workerId);
 
     Assignment next = worker.awaitAssignment(jobId);
     assertThat(next.attemptNumber()).isEqualTo(2);
@@ -217,11 +219,12 @@ class WorkerProtocolIT {
 
   @Test
   void unknownWorkersAndBadReportsAreRefused() {
-    Response unknown = api.post("/internal/v1/workers/99999/heartbeat", new Heartbeat(List.of()));
-    assertThat(unknown.status()).isEqualTo(200);
-    assertThat(unknown.body().path("known").asBoolean()).isFalse();
+    Response unknown = api.withBasic(99999, "tern_ws_whatever").post("/internal/v1/workers/99999/heartbeat", new Heartbeat(List.of()));
+    assertThat(unknown.status()).isEqualTo(401);
+    assertThat(unknown.problemType()).isEqualTo("unauthenticated");
 
-    Response blank = api.post("/internal/v1/workers/register", "{\"name\": \" \", \"slots\": 1, \"memoryMb\": 64}");
+    Response blank = api.withBearer(TestCredentials.JOIN_TOKEN)
+        .post("/internal/v1/workers/register", "{\"name\": \" \", \"slots\": 1, \"memoryMb\": 64}");
     assertThat(blank.status()).isEqualTo(400);
     assertThat(blank.body().path("detail").asString()).contains("'name' is required");
 

@@ -27,6 +27,8 @@ public class EmbeddedPostgresInitializer implements ApplicationContextInitialize
                     "spring.datasource.username", "postgres",
                     "spring.datasource.password", "postgres",
                     "spring.quartz.properties.org.quartz.scheduler.instanceName",
-                        "tern-test-" + UUID.randomUUID())));
+                        "tern-test-" + UUID.randomUUID(),
+                    "tern.security.bootstrap-admin-token", TestCredentials.ADMIN_TOKEN,
+                    "tern.scheduler.worker-join-token", TestCredentials.JOIN_TOKEN)));
   }
 }

@@ -16,6 +16,22 @@ public final class Tables {
     jdbc.execute("TRUNCATE job_events, checkpoints, attempts, jobs, workers RESTART IDENTITY CASCADE");
   }
 
+  /**
+   * Everything a request could change, as one comparable text: row counts and the sum of the
+   * optimistic-lock versions of every table, the revoked tokens and the workers' secret hashes.
+   */
+  public String fingerprint() {
+    return jdbc.queryForObject(
+        "select (select count(*) || '/' || coalesce(sum(version), 0) from jobs) || ' '"
+            + " || (select count(*) || '/' || coalesce(sum(version), 0) from attempts) || ' '"
+            + " || (select count(*) || '/' || coalesce(sum(version), 0) from checkpoints) || ' '"
+            + " || (select count(*) || '/' || coalesce(sum(version), 0) from workers) || ' '"
+            + " || (select count(*) from job_events) || ' '"
+            + " || (select count(*) || '/' || count(revoked_at) from api_tokens) || ' '"
+            + " || (select coalesce(string_agg(secret_hash, ',' order by id), '') from workers)",
+        String.class);
+  }
+
   /** Rows in {@code jobs}. */
   public long jobCount() {
     return jdbc.queryForObject("select count(*) from jobs", Long.class);

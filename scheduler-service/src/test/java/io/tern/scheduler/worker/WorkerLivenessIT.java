@@ -7,6 +7,7 @@ import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.Heartbeat;
 import io.tern.protocol.RegisterRequest;
 import io.tern.scheduler.support.ApiClient;
+import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.SchedulerIT;
 import java.time.Duration;
@@ -27,10 +28,12 @@ class WorkerLivenessIT {
 
   @Test
   void aSilentWorkerIsLostAndItsJobRequeuedWithoutUsingARetry() {
-    ApiClient api = new ApiClient(port);
-    long workerId =
-        api.post("/internal/v1/workers/register", new RegisterRequest("silent-worker", 2, 4096, Map.of(), "test"))
-            .body().path("workerId").asLong();
+    ApiClient admin = new ApiClient(port).asAdmin();
+    FakeWorker silent = new FakeWorker(admin, "silent-worker", 2);
+    silent.register();
+    long workerId = silent.id();
+    ApiClient api = admin;
+    ApiClient[] asWorker = {silent.client()};
     long jobId = api.post("/api/v1/jobs", "{\"type\": \"pi\"}").body().path("id").asLong();
 
     JsonNode[] assignment = new JsonNode[1];
@@ -39,12 +42,12 @@ class WorkerLivenessIT {
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
-              JsonNode a = heartbeat(api, workerId).body().path("assignments");
+              JsonNode a = heartbeat(asWorker[0], workerId).body().path("assignments");
               assignment[0] = a.isEmpty() ? null : a.get(0);
               return assignment[0] != null;
             });
     long attemptId = assignment[0].path("attemptId").asLong();
-    api.post(
+    asWorker[0].post(
         "/internal/v1/workers/" + workerId + "/attempts/" + attemptId + "/started", new AttemptStarted(null, 0, 0, 0));
 
     // The worker now goes silent.
@@ -65,13 +68,19 @@ class WorkerLivenessIT {
     assertThat(events.get(events.size() - 1).path("type").asString()).isEqualTo("ATTEMPT_LOST");
 
     // When it comes back, it is told it is unknown; after registering again it gets attempt 2.
-    Response late = heartbeat(api, workerId, new Heartbeat.AttemptStatus(attemptId, "RUNNING", 5, 0.5));
+    Response late = heartbeat(asWorker[0], workerId, new Heartbeat.AttemptStatus(attemptId, "RUNNING", 5, 0.5));
     assertThat(late.body().path("known").asBoolean()).isFalse();
-    api.post("/internal/v1/workers/register", new RegisterRequest("silent-worker", 2, 4096, Map.of(), "test"));
+    String oldSecret = silent.secret();
+    silent.register();
+    assertThat(silent.id()).isEqualTo(workerId);
+    assertThat(silent.secret()).as("registering again rotates the secret").isNotEqualTo(oldSecret);
+    assertThat(heartbeat(admin.withBasic(workerId, oldSecret), workerId).status())
+        .as("the previous secret no longer works").isEqualTo(401);
+    asWorker[0] = silent.client();
     await()
         .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> heartbeat(api, workerId).body().path("assignments").size() == 1);
+        .until(() -> heartbeat(asWorker[0], workerId).body().path("assignments").size() == 1);
     assertThat(api.get("/api/v1/jobs/" + jobId).body().path("currentAttempt").path("number").asInt()).isEqualTo(2);
   }
 

@@ -88,7 +88,8 @@ public final class WorkerAgent {
 
   /**
    * Stops talking to the scheduler and abandons every attempt (kills its process, deletes its
-   * directory), waiting up to {@code timeout} for them to be gone.
+   * directory), waiting up to {@code timeout} for them to be gone, then deregisters so that the
+   * scheduler places their jobs again at once.
    */
   public void stop(Duration timeout) {
     running = false;
@@ -111,6 +112,22 @@ public final class WorkerAgent {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException e) {
       log.warn("an attempt ended badly while stopping", e.getCause());
+    }
+    deregister();
+  }
+
+  /** Tells the scheduler this worker is gone, so its jobs are placed again without waiting for the timeout. */
+  private void deregister() {
+    Long id = workerId;
+    if (id == null) {
+      return;
+    }
+    workerId = null;
+    try {
+      scheduler.deregister(id);
+      log.info("deregistered worker id {}", id);
+    } catch (RuntimeException e) {
+      log.warn("could not deregister (the scheduler will notice the silence): {}", e.getMessage());
     }
   }
 

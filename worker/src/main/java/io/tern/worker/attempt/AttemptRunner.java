@@ -9,6 +9,7 @@ import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
+import io.tern.protocol.CheckpointCorrupt;
 import io.tern.protocol.Heartbeat;
 import io.tern.sdk.internal.host.ChildListener;
 import io.tern.sdk.internal.host.ChildOutcome;
@@ -85,6 +86,8 @@ public final class AttemptRunner implements RunningAttempt {
   private volatile ScheduledFuture<?> ticks;
   private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
   private volatile long lastCommittedSeq = -1;
+  /** The job's latest committed image known to this attempt: the restore point, then each new commit. */
+  private volatile String previousManifestKey;
 
   /**
    * @param workerId the id this worker is registered under
@@ -155,42 +158,68 @@ public final class AttemptRunner implements RunningAttempt {
       endWithoutProcess(new AttemptFinished(AttemptFinished.KILLED, null, "killed before it started", null));
       return;
     }
-    ChildProcess c;
     try {
       dir = services.directories().create(attemptId);
-      c = ChildProcess.launch(spec(dir), new Listener());
     } catch (IOException | RuntimeException e) {
-      log.error("attempt {}: cannot launch the job process", attemptId, e);
+      log.error("attempt {}: cannot create its directory", attemptId, e);
       endWithoutProcess(new AttemptFinished(AttemptFinished.FAILED, null,
           "the worker could not launch the job process: " + e.getMessage(), null));
       return;
     }
-    child = c;
-    c.outcome().whenComplete(this::onExit);
-    if (abandoned || killOrdered) {
-      c.kill();
-      return;
-    }
-    log.info("attempt {} (job {}, attempt #{}): process {} launched for {}",
-        attemptId, assignment.jobId(), assignment.attemptNumber(), c.pid(), assignment.jobClass());
-    try {
-      AttemptStarted started = startJob(c);
-      if (started == null) {
+    List<Assignment.RestorePoint> candidates = assignment.restoreCandidates();
+    int next = 0;
+    while (true) {
+      ChildProcess c;
+      try {
+        c = ChildProcess.launch(spec(dir), new Listener());
+      } catch (IOException | RuntimeException e) {
+        log.error("attempt {}: cannot launch the job process", attemptId, e);
+        endWithoutProcess(new AttemptFinished(AttemptFinished.FAILED, null,
+            "the worker could not launch the job process: " + e.getMessage(), null));
         return;
       }
-      phase = Phase.RUNNING;
-      log.info("attempt {} started at step {}{}", attemptId, started.step(), started.restoredFromSeq() == null ? ""
-          : " from checkpoint " + started.restoredFromSeq() + " (" + started.restoredBytes() + " bytes in "
-              + started.restoreMillis() + " ms)");
-      report("report started of attempt " + attemptId,
-          () -> services.scheduler().started(workerId, attemptId, started));
-      scheduleCheckpoints();
-    } catch (IOException | RuntimeException e) {
-      setupFailure = "the job process did not start: " + e.getMessage();
-      log.warn("attempt {}: {}", attemptId, setupFailure, e);
-      c.kill();
+      child = c;
+      if (abandoned || killOrdered) {
+        c.outcome().whenComplete(this::onExit);
+        c.kill();
+        return;
+      }
+      log.info("attempt {} (job {}, attempt #{}): process {} launched for {}",
+          attemptId, assignment.jobId(), assignment.attemptNumber(), c.pid(), assignment.jobClass());
+      try {
+        StartOutcome outcome = startJob(c, candidates, next);
+        if (outcome.started() == null) {
+          // The image at outcome.nextCandidate() - 1 was damaged after the child had read part of it:
+          // that process cannot be reused; start a new one for the next candidate.
+          next = outcome.nextCandidate();
+          c.kill();
+          c.outcome().join();
+          continue;
+        }
+        c.outcome().whenComplete(this::onExit);
+        AttemptStarted started = outcome.started();
+        phase = Phase.RUNNING;
+        log.info("attempt {} started at step {}{}", attemptId, started.step(), started.restoredFromSeq() == null ? ""
+            : " from checkpoint " + started.restoredFromSeq() + " (" + started.restoredBytes() + " bytes in "
+                + started.restoreMillis() + " ms)");
+        report("report started of attempt " + attemptId,
+            () -> services.scheduler().started(workerId, attemptId, started));
+        scheduleCheckpoints();
+      } catch (IOException | RuntimeException e) {
+        c.outcome().whenComplete(this::onExit);
+        setupFailure = "the job process did not start: " + e.getMessage();
+        log.warn("attempt {}: {}", attemptId, setupFailure, e);
+        c.kill();
+      }
+      return;
     }
   }
+
+  /**
+   * {@code started} is null when the child read part of a damaged image; then {@code nextCandidate}
+   * is where a new child should continue.
+   */
+  private record StartOutcome(AttemptStarted started, int nextCandidate) {}
 
   private ChildProcessSpec spec(Path attemptDir) {
     Map<String, String> parameters = assignment.parameters() == null ? Map.of() : assignment.parameters();
@@ -198,28 +227,53 @@ public final class AttemptRunner implements RunningAttempt {
         Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters, List.of());
   }
 
-  /** Starts the job, restoring it when the assignment says so; null when the restore failed (the process is then killed). */
-  private AttemptStarted startJob(ChildProcess c) throws IOException {
-    Assignment.RestorePoint from = assignment.restoreFrom();
-    if (from == null) {
-      ReadyInfo ready = c.start(null);
-      return new AttemptStarted(null, 0, 0, ready.step());
-    }
-    long begin = services.clock().millis();
-    try (InputStream image = services.images().openForRestore(from.manifestKey())) {
-      ReadyInfo ready = c.start(image);
-      long millis = services.clock().millis() - begin;
-      return new AttemptStarted(from.seq(), millis, ready.restoredBytes(), ready.step());
-    } catch (IOException e) {
-      IOException imageProblem = imageProblem(e);
-      if (imageProblem == null) {
-        throw e;
+  /**
+   * Starts the job from the first intact image among {@code candidates} (from index {@code from}),
+   * or fresh when none is left. A candidate whose manifest is missing or invalid is reported corrupt
+   * and skipped on the same process; one found damaged while streaming is reported and the process
+   * must be replaced (the answer's {@code started} is then null).
+   */
+  private StartOutcome startJob(ChildProcess c, List<Assignment.RestorePoint> candidates, int from)
+      throws IOException {
+    for (int i = from; i < candidates.size(); i++) {
+      Assignment.RestorePoint candidate = candidates.get(i);
+      long begin = services.clock().millis();
+      boolean sent = false;
+      try (InputStream image = services.images().openForRestore(candidate.manifestKey())) {
+        sent = true;
+        ReadyInfo ready = c.start(image);
+        long millis = services.clock().millis() - begin;
+        previousManifestKey = candidate.manifestKey();
+        return new StartOutcome(new AttemptStarted(candidate.seq(), millis, ready.restoredBytes(), ready.step()), i + 1);
+      } catch (IOException e) {
+        IOException imageProblem = imageProblem(e);
+        if (imageProblem == null) {
+          throw e;
+        }
+        log.warn("attempt {}: cannot restore checkpoint {} ({}), trying {}: {}", attemptId, candidate.seq(),
+            candidate.manifestKey(), i + 1 < candidates.size() ? "checkpoint " + candidates.get(i + 1).seq()
+                : "a fresh start", imageProblem.getMessage());
+        reportCorrupt(candidate, imageProblem);
+        if (sent) {
+          return new StartOutcome(null, i + 1);
+        }
       }
-      setupFailure = "cannot restore checkpoint " + from.seq() + " (" + from.manifestKey() + "): "
-          + imageProblem.getMessage();
-      log.warn("attempt {}: {}", attemptId, setupFailure);
-      c.kill();
-      return null;
+    }
+    ReadyInfo ready = c.start(null);
+    return new StartOutcome(new AttemptStarted(null, 0, 0, ready.step()), candidates.size());
+  }
+
+  private void reportCorrupt(Assignment.RestorePoint candidate, IOException problem) {
+    CheckpointCorrupt report = problem instanceof CorruptImageException corrupt
+        ? new CheckpointCorrupt(corrupt.reason().name(), corrupt.chunkIndex() < 0 ? null : corrupt.chunkIndex(),
+            corrupt.chunkHash(), corrupt.getMessage())
+        : new CheckpointCorrupt("MANIFEST_MISSING", null, null, problem.getMessage());
+    try {
+      services.scheduler().reportCorruptCheckpoint(workerId, attemptId, candidate.seq(), report);
+    } catch (StaleAttemptException e) {
+      onStale(e);
+    } catch (RuntimeException e) {
+      log.warn("attempt {}: could not report checkpoint {} corrupt: {}", attemptId, candidate.seq(), e.getMessage());
     }
   }
 
@@ -308,7 +362,7 @@ public final class AttemptRunner implements RunningAttempt {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
       ImageDescriptor descriptor = new ImageDescriptor(assignment.jobId(), assignment.attemptNumber(), seq,
           snapshot.step(), snapshot.codecId());
-      written = services.images().write(descriptor, begin.manifestKey(), in);
+      written = services.images().write(descriptor, begin.manifestKey(), in, previousManifestKey);
     } catch (IOException | RuntimeException e) {
       log.warn("attempt {}: writing checkpoint {} failed, aborting it: {}", attemptId, seq, e.toString());
       abort(seq);
@@ -319,13 +373,14 @@ public final class AttemptRunner implements RunningAttempt {
     long commitMillis = services.clock().millis() - snapshotEnd;
     CheckpointCommit metrics = new CheckpointCommit(snapshot.step(), nanosToMillis(snapshot.pauseNanos()),
         commitMillis, written.logicalBytes(), written.storedBytes(), written.uploadedBytes(), written.chunks(),
-        written.chunksReused());
+        written.chunksReused(), written.chunksRefreshed());
     try {
       services.retrier().retry("commit checkpoint " + seq + " of attempt " + attemptId, () -> {
         services.scheduler().commitCheckpoint(workerId, attemptId, seq, metrics);
         return null;
       }, () -> !abandoned && !stale).join();
       lastCommittedSeq = seq;
+      previousManifestKey = begin.manifestKey();
       log.info("attempt {}: checkpoint {} committed at step {} ({} bytes, paused {} ms, commit {} ms, {} of {} chunks new)",
           attemptId, seq, snapshot.step(), written.logicalBytes(), metrics.snapshotMillis(), commitMillis,
           written.chunks() - written.chunksReused(), written.chunks());

@@ -14,6 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bucket bucket name (default {@code tern})
  * @param prefix key prefix inside the bucket (default empty)
  * @param region region (default {@code us-east-1})
+ * @param manifestKey the cluster's manifest authentication key ({@code tern.storage.manifest-key}):
+ *     base64 or hex, at least 16 bytes, the same as the scheduler's; job processes never see it.
+ *     Unset only in development: manifests are then neither signed nor checked.
+ * @param chunkReuseWindow how young an existing chunk must be to be reused without uploading it again
+ *     (default 10 minutes; the scheduler's {@code tern.checkpoints.chunk-grace} must exceed it plus the
+ *     commit timeout, ADR 0003)
  */
 @ConfigurationProperties("tern.storage")
 public record StorageProperties(
@@ -22,9 +28,18 @@ public record StorageProperties(
     String secretKey,
     @DefaultValue("tern") String bucket,
     @DefaultValue("") String prefix,
-    @DefaultValue("us-east-1") String region) {
+    @DefaultValue("us-east-1") String region,
+    String manifestKey,
+    @DefaultValue("10m") java.time.Duration chunkReuseWindow) {
+
+  /** Storage without a manifest key. */
+  public StorageProperties(String endpoint, String accessKey, String secretKey, String bucket, String prefix,
+      String region) {
+    this(endpoint, accessKey, secretKey, bucket, prefix, region, null, null);
+  }
 
   /** Checks that the required values are present. */
+  @org.springframework.boot.context.properties.bind.ConstructorBinding
   public StorageProperties {
     require(endpoint, "tern.storage.endpoint", "the S3 endpoint, for instance http://127.0.0.1:9000");
     require(accessKey, "tern.storage.access-key", "the S3 access key");
@@ -32,6 +47,19 @@ public record StorageProperties(
     require(bucket, "tern.storage.bucket", "the bucket that holds checkpoint images");
     prefix = prefix == null ? "" : prefix;
     region = region == null || region.isBlank() ? "us-east-1" : region;
+    manifestKey = manifestKey == null || manifestKey.isBlank() ? null : manifestKey.trim();
+    chunkReuseWindow = chunkReuseWindow == null ? io.tern.image.ChunkReuseWindow.DEFAULT : chunkReuseWindow;
+    if (chunkReuseWindow.isNegative() || chunkReuseWindow.isZero()) {
+      throw new IllegalArgumentException("tern.storage.chunk-reuse-window must be a positive duration");
+    }
+    if (manifestKey != null) {
+      io.tern.image.ManifestKeys.decode(manifestKey, "tern.storage.manifest-key");
+    }
+  }
+
+  /** The decoded manifest key, or null when none is configured. */
+  public byte[] manifestKeyBytes() {
+    return manifestKey == null ? null : io.tern.image.ManifestKeys.decode(manifestKey, "tern.storage.manifest-key");
   }
 
   /** The settings the image store connects with. */
@@ -43,7 +71,7 @@ public record StorageProperties(
   @Override
   public String toString() {
     return "StorageProperties[endpoint=" + endpoint + ", bucket=" + bucket + ", prefix=" + prefix
-        + ", region=" + region + "]";
+        + ", region=" + region + ", manifestKey=" + (manifestKey == null ? "unset" : "***") + "]";
   }
 
   private static void require(String value, String property, String what) {

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code <java.io.tmpdir>/tern-worker/<name>})
  * @param javaHome the JDK or JRE whose {@code bin/java} runs jobs (default: the worker's own {@code java.home})
  * @param jobClasspath the job classpath: each entry a path, or {@code classpath-of:<class name>}
+ * @param joinToken the cluster's join token (the scheduler's {@code tern.scheduler.worker-join-token});
+ *     exchanged at registration for this worker's own secret (required; never logged, never passed to
+ *     job processes)
  */
 @ConfigurationProperties("tern.worker")
 public record WorkerProperties(
@@ -30,7 +33,8 @@ public record WorkerProperties(
     @DefaultValue("4096") long memoryMb,
     Path workDir,
     Path javaHome,
-    List<String> jobClasspath) {
+    List<String> jobClasspath,
+    String joinToken) {
 
   /** Checks every value and fills in the defaults that depend on the machine. */
   public WorkerProperties {
@@ -65,6 +69,19 @@ public record WorkerProperties(
     }
     javaHome = javaHome.toAbsolutePath().normalize();
     jobClasspath = jobClasspath == null ? List.of() : List.copyOf(jobClasspath);
+    if (joinToken == null || joinToken.isBlank()) {
+      throw new IllegalArgumentException(
+          "tern.worker.join-token is required: the value of the scheduler's tern.scheduler.worker-join-token");
+    }
+    joinToken = joinToken.trim();
+  }
+
+  /** Never prints the join token. */
+  @Override
+  public String toString() {
+    return "WorkerProperties[name=" + name + ", schedulerUrl=" + schedulerUrl + ", slots=" + slots + ", memoryMb="
+        + memoryMb + ", workDir=" + workDir + ", javaHome=" + javaHome + ", jobClasspath=" + jobClasspath
+        + ", joinToken=***]";
   }
 
   /** The {@code java} launcher that runs job processes. */

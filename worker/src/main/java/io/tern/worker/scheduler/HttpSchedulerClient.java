@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@link SchedulerClient} over HTTP with the JDK's {@link HttpClient} and Jackson. Every request has a
  * timeout; a connection failure, a timeout or a 5xx answer becomes a {@link SchedulerUnavailableException}.
+ *
+ * <p>Credentials: {@code register} sends the cluster's join token as a bearer token and keeps the
+ * worker id and secret the answer carries; every other call sends them as HTTP Basic
+ * ({@code <workerId>:<secret>}). A heartbeat the scheduler refuses with 401 (it no longer knows
+ * this worker or its secret) is treated like {@code known=false}: the worker registers again and
+ * gets a new secret. Credentials are never logged nor put in exception messages.
  */
 public final class HttpSchedulerClient implements SchedulerClient {
 
@@ -35,13 +43,18 @@ public final class HttpSchedulerClient implements SchedulerClient {
   private final HttpClient http;
   private final JsonMapper json;
   private final Duration requestTimeout;
+  private final String joinToken;
+  /** {@code Basic base64(<workerId>:<secret>)} from the latest registration; null before it. */
+  private volatile String workerCredentials;
 
   /**
    * @param schedulerUrl the scheduler's base URL ({@code tern.worker.scheduler-url})
+   * @param joinToken the cluster's join token ({@code tern.worker.join-token})
    * @param connectTimeout how long to wait for a TCP connection
    * @param requestTimeout how long to wait for a whole answer
    */
-  public HttpSchedulerClient(URI schedulerUrl, Duration connectTimeout, Duration requestTimeout) {
+  public HttpSchedulerClient(URI schedulerUrl, String joinToken, Duration connectTimeout, Duration requestTimeout) {
+    this.joinToken = joinToken;
     String url = schedulerUrl.toString();
     this.base = URI.create((url.endsWith("/") ? url : url + "/") + "internal/v1/");
     this.http = HttpClient.newBuilder()
@@ -55,12 +68,26 @@ public final class HttpSchedulerClient implements SchedulerClient {
 
   @Override
   public RegisterResponse register(RegisterRequest request) {
-    return call("POST", "workers/register", request, RegisterResponse.class, -1);
+    RegisterResponse answer =
+        call("POST", "workers/register", request, RegisterResponse.class, -1, "Bearer " + joinToken);
+    if (answer.workerSecret() == null || answer.workerSecret().isBlank()) {
+      throw new SchedulerRejectedException(200, "the scheduler's answer to register carries no worker secret");
+    }
+    String pair = answer.workerId() + ":" + answer.workerSecret();
+    workerCredentials = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    return answer;
   }
 
   @Override
   public HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat) {
-    return call("POST", "workers/" + workerId + "/heartbeat", heartbeat, HeartbeatResponse.class, -1);
+    try {
+      return call("POST", "workers/" + workerId + "/heartbeat", heartbeat, HeartbeatResponse.class, -1);
+    } catch (SchedulerRejectedException e) {
+      if (e.status() == 401) {
+        return new HeartbeatResponse(false, List.of(), List.of());
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -85,6 +112,16 @@ public final class HttpSchedulerClient implements SchedulerClient {
   }
 
   @Override
+  public void deregister(long workerId) {
+    call("POST", "workers/" + workerId + "/deregister", null, Void.class, -1);
+  }
+
+  @Override
+  public void reportCorruptCheckpoint(long workerId, long attemptId, long seq, io.tern.protocol.CheckpointCorrupt report) {
+    call("POST", attempt(workerId, attemptId) + "/checkpoints/" + seq + "/corrupt", report, Void.class, attemptId);
+  }
+
+  @Override
   public void finished(long workerId, long attemptId, AttemptFinished finished) {
     call("POST", attempt(workerId, attemptId) + "/finished", finished, Void.class, attemptId);
   }
@@ -94,6 +131,10 @@ public final class HttpSchedulerClient implements SchedulerClient {
   }
 
   private <T> T call(String method, String path, Object body, Class<T> answer, long attemptId) {
+    return call(method, path, body, answer, attemptId, workerCredentials);
+  }
+
+  private <T> T call(String method, String path, Object body, Class<T> answer, long attemptId, String authorization) {
     URI uri = base.resolve(path);
     String what = method + " " + uri;
     HttpRequest.BodyPublisher publisher = body == null
@@ -105,6 +146,9 @@ public final class HttpSchedulerClient implements SchedulerClient {
         .method(method, publisher);
     if (body != null) {
       request.header("Content-Type", JSON);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     HttpResponse<byte[]> response;
     try {

@@ -41,6 +41,20 @@ public interface SchedulerClient {
   /** {@code DELETE /workers/{w}/attempts/{a}/checkpoints/{seq}}: the worker gave up writing it. */
   void abortCheckpoint(long workerId, long attemptId, long seq);
 
+  /**
+   * {@code POST /workers/{w}/deregister}: the worker shuts down cleanly, its attempts are over. The
+   * scheduler requeues their jobs at once instead of waiting for the heartbeat timeout. Best effort:
+   * a worker that cannot say goodbye is detected by the timeout. Does nothing by default.
+   */
+  default void deregister(long workerId) {}
+
+  /**
+   * {@code POST /workers/{w}/attempts/{a}/checkpoints/{seq}/corrupt}: a restore found the checkpoint's
+   * image damaged; the scheduler marks it CORRUPT. Best effort (the worker falls back either way).
+   * Does nothing by default.
+   */
+  default void reportCorruptCheckpoint(long workerId, long attemptId, long seq, io.tern.protocol.CheckpointCorrupt report) {}
+
   /** {@code POST /workers/{w}/attempts/{a}/finished}. */
   void finished(long workerId, long attemptId, AttemptFinished finished);
 }

@@ -193,6 +193,41 @@ class WorkerAgentTest {
     assertThat(scheduler.heartbeatCalls).isEqualTo(calls);
   }
 
+  @Test
+  void stopDeregistersOnceItsAttemptsAreGoneSoTheirJobsMoveAtOnce() {
+    register();
+    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
+    heartbeat();
+    FakeAttempt running = started.get(11L);
+    running.abandonCompletes = true;
+    scheduler.onDeregister = () -> assertThat(running.abandoned).as("processes killed before deregistering").isTrue();
+
+    agent.stop(Duration.ofSeconds(1));
+
+    assertThat(scheduler.deregistered).containsExactly(7L);
+  }
+
+  @Test
+  void stopEndsEvenWhenTheSchedulerCannotBeToldTheTimeoutThenDetectsIt() {
+    register();
+    scheduler.deregisterDown = true;
+
+    agent.stop(Duration.ofSeconds(1));
+
+    assertThat(scheduler.deregistered).isEmpty();
+  }
+
+  @Test
+  void aWorkerThatNeverRegisteredDoesNotDeregister() {
+    scheduler.registerFailures = 100;
+    agent.start();
+    executor.runDue();
+
+    agent.stop(Duration.ofSeconds(1));
+
+    assertThat(scheduler.deregistered).isEmpty();
+  }
+
   private void register() {
     agent.start();
     executor.runDue();
@@ -265,6 +300,9 @@ class WorkerAgentTest {
     final List<Long> heartbeatWorkerIds = new ArrayList<>();
     final Deque<HeartbeatResponse> responses = new ArrayDeque<>();
     final Map<Long, AttemptFinished> finished = new LinkedHashMap<>();
+    final List<Long> deregistered = new ArrayList<>();
+    Runnable onDeregister = () -> {};
+    boolean deregisterDown;
 
     void nextResponse(HeartbeatResponse response) {
       responses.add(response);
@@ -280,7 +318,7 @@ class WorkerAgentTest {
       if (registerFailures-- > 0) {
         throw new SchedulerUnavailableException("connection refused", null);
       }
-      return new RegisterResponse(workerId, INTERVAL);
+      return new RegisterResponse(workerId, INTERVAL, "tern_ws_test-secret");
     }
 
     @Override
@@ -312,6 +350,15 @@ class WorkerAgentTest {
     @Override
     public void finished(long workerId, long attemptId, AttemptFinished finished) {
       this.finished.put(attemptId, finished);
+    }
+
+    @Override
+    public void deregister(long workerId) {
+      if (deregisterDown) {
+        throw new SchedulerUnavailableException("connection refused", null);
+      }
+      onDeregister.run();
+      deregistered.add(workerId);
     }
   }
 }

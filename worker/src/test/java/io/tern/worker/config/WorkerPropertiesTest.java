@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 class WorkerPropertiesTest {
 
   private static final URI SCHEDULER = URI.create("http://127.0.0.1:8080");
+  private static final String JOIN = "join-token-0123456789-0123456789-0123456789";
 
   @Test
   void fillsInMachineDefaults() {
-    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null);
+    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN);
 
     assertThat(p.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "tern-worker", "w-1").toAbsolutePath());
     assertThat(p.javaExecutable()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath().normalize());
@@ -23,16 +24,24 @@ class WorkerPropertiesTest {
 
   @Test
   void namesTheOffendingProperty() {
-    assertThatThrownBy(() -> new WorkerProperties("w", null, 2, 4096, null, null, List.of()))
+    assertThatThrownBy(() -> new WorkerProperties("w", null, 2, 4096, null, null, List.of(), JOIN))
         .hasMessageContaining("tern.worker.scheduler-url is required");
-    assertThatThrownBy(() -> new WorkerProperties("w", URI.create("ftp://x"), 2, 4096, null, null, List.of()))
+    assertThatThrownBy(() -> new WorkerProperties("w", URI.create("ftp://x"), 2, 4096, null, null, List.of(), JOIN))
         .hasMessageContaining("tern.worker.scheduler-url must be an http(s) URL");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 0, 4096, null, null, List.of()))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 0, 4096, null, null, List.of(), JOIN))
         .hasMessageContaining("tern.worker.slots must be at least 1, got 0");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 10, null, null, List.of()))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 10, null, null, List.of(), JOIN))
         .hasMessageContaining("tern.worker.memory-mb must be at least 64");
-    assertThatThrownBy(() -> new WorkerProperties("a b", SCHEDULER, 1, 4096, null, null, List.of()))
+    assertThatThrownBy(() -> new WorkerProperties("a b", SCHEDULER, 1, 4096, null, null, List.of(), JOIN))
         .hasMessageContaining("tern.worker.name");
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, List.of(), " "))
+        .hasMessageContaining("tern.worker.join-token is required");
+  }
+
+  @Test
+  void neverPrintsTheJoinToken() {
+    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN);
+    assertThat(p.toString()).doesNotContain(JOIN).contains("w-1");
   }
 
   @Test

@@ -39,9 +39,15 @@ final class FakeScheduler implements AutoCloseable {
   static final long WORKER_ID = 5;
   static final long HEARTBEAT_MILLIS = 200;
   static final String STALE_TYPE = "https://tern.io/problems/stale-attempt";
+  /** The join token the worker under test is configured with. */
+  static final String JOIN_TOKEN = "test-join-token-" + java.util.UUID.randomUUID();
+  /** The secret this scheduler hands out at registration. */
+  static final String WORKER_SECRET = "tern_ws_" + java.util.UUID.randomUUID();
+  private static final String WORKER_BASIC = "Basic " + java.util.Base64.getEncoder()
+      .encodeToString((WORKER_ID + ":" + WORKER_SECRET).getBytes(StandardCharsets.UTF_8));
 
   private static final Pattern ATTEMPT_CALL =
-      Pattern.compile("/internal/v1/workers/(\\d+)/attempts/(\\d+)/(started|finished|checkpoints)(?:/(\\d+))?");
+      Pattern.compile("/internal/v1/workers/(\\d+)/attempts/(\\d+)/(started|finished|checkpoints)(?:/(\\d+)(/corrupt)?)?");
 
   /** A committed checkpoint as the scheduler recorded it. */
   record Commit(long seq, String manifestKey, CheckpointCommit metrics) {}
@@ -62,7 +68,11 @@ final class FakeScheduler implements AutoCloseable {
   final Map<Long, List<Commit>> commits = new ConcurrentHashMap<>();
   final Map<Long, List<Long>> aborts = new ConcurrentHashMap<>();
   final Map<Long, AttemptFinished> finished = new ConcurrentHashMap<>();
+  /** Checkpoints a worker reported corrupt, by attempt (issue 4). */
+  final Map<Long, List<io.tern.protocol.CheckpointCorrupt>> corrupt = new ConcurrentHashMap<>();
   final List<String> staleAnswers = new CopyOnWriteArrayList<>();
+  /** Calls refused because they lacked the right credentials. */
+  final List<String> unauthenticated = new CopyOnWriteArrayList<>();
 
   FakeScheduler() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -95,9 +105,17 @@ final class FakeScheduler implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
       byte[] body = exchange.getRequestBody().readAllBytes();
-      if (method.equals("POST") && path.equals("/internal/v1/workers/register")) {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      boolean register = method.equals("POST") && path.equals("/internal/v1/workers/register");
+      String expected = register ? "Bearer " + JOIN_TOKEN : WORKER_BASIC;
+      if (!expected.equals(authorization)) {
+        unauthenticated.add(method + " " + path);
+        problem(exchange, 401, "/problems/unauthenticated", "wrong or missing credentials");
+        return;
+      }
+      if (register) {
         registrations.add(json.readValue(body, RegisterRequest.class));
-        answer(exchange, 200, new RegisterResponse(WORKER_ID, HEARTBEAT_MILLIS));
+        answer(exchange, 200, new RegisterResponse(WORKER_ID, HEARTBEAT_MILLIS, WORKER_SECRET));
       } else if (method.equals("POST") && path.equals("/internal/v1/workers/" + WORKER_ID + "/heartbeat")) {
         heartbeats.add(json.readValue(body, Heartbeat.class));
         List<Assignment> assignments = new ArrayList<>();
@@ -111,7 +129,8 @@ final class FakeScheduler implements AutoCloseable {
           problem(exchange, 404, "about:blank", "no such resource " + method + " " + path);
           return;
         }
-        attemptCall(exchange, method, Long.parseLong(m.group(2)), m.group(3), m.group(4), body);
+        String what = m.group(5) == null ? m.group(3) : m.group(3) + "/corrupt";
+        attemptCall(exchange, method, Long.parseLong(m.group(2)), what, m.group(4), body);
       }
     } catch (RuntimeException e) {
       e.printStackTrace();
@@ -145,7 +164,12 @@ final class FakeScheduler implements AutoCloseable {
             .add(new Commit(s, key, json.readValue(body, CheckpointCommit.class)));
         answer(exchange, 204, null);
       }
-      case "DELETE checkpoints/seq" -> {
+      case "POST checkpoints/corrupt/seq" -> {
+        corrupt.computeIfAbsent(attemptId, a -> new CopyOnWriteArrayList<>())
+            .add(json.readValue(body, io.tern.protocol.CheckpointCorrupt.class));
+        answer(exchange, 204, null);
+      }
+            case "DELETE checkpoints/seq" -> {
         aborts.computeIfAbsent(attemptId, a -> new CopyOnWriteArrayList<>()).add(Long.parseLong(seq));
         answer(exchange, 204, null);
       }

@@ -63,6 +63,7 @@ class WorkerAgainstProtocolIT {
     worker = new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE).run(
         "--tern.worker.name=it-worker",
         "--tern.worker.scheduler-url=" + scheduler.url(),
+        "--tern.worker.join-token=" + FakeScheduler.JOIN_TOKEN,
         "--tern.worker.slots=3",
         "--tern.worker.memory-mb=2048",
         "--tern.worker.work-dir=" + workDir,
@@ -97,6 +98,13 @@ class WorkerAgainstProtocolIT {
     assertThat(scheduler.registrations.get(0).name()).isEqualTo("it-worker");
     assertThat(scheduler.registrations.get(0).slots()).isEqualTo(3);
     assertThat(scheduler.registrations.get(0).memoryMb()).isEqualTo(2048);
+  }
+
+  @Test
+  void authenticatesEveryCallWithTheJoinTokenThenItsOwnSecret() {
+    // the fake scheduler answers 401 to any call without the expected credentials
+    assertThat(scheduler.heartbeats).isNotEmpty();
+    assertThat(scheduler.unauthenticated).isEmpty();
   }
 
   @Test
@@ -173,18 +181,23 @@ class WorkerAgainstProtocolIT {
   }
 
   @Test
-  void jobProcessNeverSeesTheStorageCredentials() throws IOException {
+  void jobProcessNeverSeesAnyCredential() throws IOException {
     scheduler.assign(assignment(401, 4, 1, params(LONG_JOB), null));
     await().atMost(PATIENCE).until(() -> scheduler.started.containsKey(401L));
     ProcessHandle process = jobProcess(401).orElseThrow();
 
     String commandLine = String.join(" ", process.info().arguments().orElseThrow());
-    assertThat(commandLine).contains("io.tern.sdk.internal.runtime.ChildMain")
-        .doesNotContain(s3.secretKey).doesNotContain(s3.accessKey);
+    List<String> secrets = List.of(s3.secretKey, s3.accessKey, FakeScheduler.JOIN_TOKEN, FakeScheduler.WORKER_SECRET);
+    assertThat(commandLine).contains("io.tern.sdk.internal.runtime.ChildMain");
+    secrets.forEach(secret -> assertThat(commandLine).doesNotContain(secret));
     Path environ = Path.of("/proc", Long.toString(process.pid()), "environ");
     if (Files.isReadable(environ)) {
       String environment = new String(Files.readAllBytes(environ), StandardCharsets.UTF_8);
-      assertThat(environment).doesNotContain(s3.secretKey).doesNotContain(s3.accessKey);
+      secrets.forEach(secret -> assertThat(environment).doesNotContain(secret));
+      assertThat(environment.split("\u0000"))
+          .as("only PATH, LANG, TZ and HOME reach the job process")
+          .allSatisfy(entry -> assertThat(entry.substring(0, entry.indexOf('=')))
+              .isIn("PATH", "LANG", "TZ", "HOME"));
     }
 
     scheduler.kill(401);
@@ -205,15 +218,18 @@ class WorkerAgainstProtocolIT {
   }
 
   @Test
-  void restoreFromAMissingImageFailsTheAttemptWithAClearError() {
+  void aMissingImageIsReportedCorruptAndTheJobStartsFreshWhenNoOtherCandidateIsLeft() {
     String key = ImageStore.manifestKey(5, 7);
     scheduler.assign(assignment(501, 5, 2, params(1_000), new Assignment.RestorePoint(7, key)));
 
     AttemptFinished finished = awaitFinished(501);
 
-    assertThat(finished.outcome()).isEqualTo(AttemptFinished.FAILED);
-    assertThat(finished.error()).contains("cannot restore checkpoint 7").contains(key);
-    assertThat(scheduler.started).doesNotContainKey(501L);
+    assertThat(scheduler.corrupt.get(501L)).singleElement().satisfies(report -> {
+      assertThat(report.reason()).isEqualTo("MANIFEST_MISSING");
+      assertThat(report.detail()).contains(key);
+    });
+    assertThat(scheduler.started.get(501L).restoredFromSeq()).as("no candidate left: fresh start").isNull();
+    assertThat(finished.outcome()).isEqualTo(AttemptFinished.SUCCEEDED);
   }
 
   /** About 10 ns per sample on the build machines: 100 million samples take about a second. */

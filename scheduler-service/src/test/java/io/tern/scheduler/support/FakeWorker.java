@@ -1,4 +1,4 @@
-package io.tern.scheduler.protocol;
+package io.tern.scheduler.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,43 +12,67 @@ import io.tern.protocol.Heartbeat;
 import io.tern.protocol.HeartbeatResponse;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
-import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.ApiClient.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A test acting as a worker: speaks the worker protocol over HTTP. */
-final class FakeWorker {
+/**
+ * A test acting as a worker: registers with the join token, then speaks the worker protocol over
+ * HTTP with the id and secret it was given.
+ */
+public final class FakeWorker {
 
-  private final ApiClient api;
+  private final ApiClient anonymous;
   private final String name;
   private final int slots;
-  long id;
+  private ApiClient api;
+  private long id;
+  private String secret;
 
-  FakeWorker(ApiClient api, String name, int slots) {
-    this.api = api;
+  public FakeWorker(ApiClient api, String name, int slots) {
+    this.anonymous = api.withAuthorization(null);
+    this.api = anonymous;
     this.name = name;
     this.slots = slots;
   }
 
-  RegisterResponse register() {
-    Response r = api.post("/internal/v1/workers/register", new RegisterRequest(name, slots, 4096, Map.of(), "test"));
+  /** Registers (again); the previous secret stops working. */
+  public RegisterResponse register() {
+    Response r = anonymous.withBearer(TestCredentials.JOIN_TOKEN)
+        .post("/internal/v1/workers/register", new RegisterRequest(name, slots, 4096, Map.of(), "test"));
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     RegisterResponse answer = api.as(r.body(), RegisterResponse.class);
     id = answer.workerId();
+    secret = answer.workerSecret();
+    api = anonymous.withBasic(id, secret);
     return answer;
   }
 
-  HeartbeatResponse heartbeat(Heartbeat.AttemptStatus... running) {
+  /** The worker's id. */
+  public long id() {
+    return id;
+  }
+
+  /** The worker's current secret. */
+  public String secret() {
+    return secret;
+  }
+
+  /** A client that sends this worker's credentials. */
+  public ApiClient client() {
+    return api;
+  }
+
+  public HeartbeatResponse heartbeat(Heartbeat.AttemptStatus... running) {
     Response r = api.post("/internal/v1/workers/" + id + "/heartbeat", new Heartbeat(List.of(running)));
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return api.as(r.body(), HeartbeatResponse.class);
   }
 
   /** Heartbeats until an assignment for {@code jobId} arrives. */
-  Assignment awaitAssignment(long jobId) {
+  public Assignment awaitAssignment(long jobId) {
     AtomicReference<Assignment> found = new AtomicReference<>();
     await()
         .atMost(Duration.ofSeconds(20))
@@ -61,30 +85,30 @@ final class FakeWorker {
     return found.get();
   }
 
-  Response started(long attemptId, Long restoredFromSeq) {
+  public Response started(long attemptId, Long restoredFromSeq) {
     return api.post(attempt(attemptId) + "/started", new AttemptStarted(restoredFromSeq, 12, 3456, 0));
   }
 
-  Response beginCheckpoint(long attemptId) {
+  public Response beginCheckpoint(long attemptId) {
     return api.post(attempt(attemptId) + "/checkpoints", null);
   }
 
-  CheckpointBeginResponse beginCheckpointOk(long attemptId) {
+  public CheckpointBeginResponse beginCheckpointOk(long attemptId) {
     Response r = beginCheckpoint(attemptId);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return api.as(r.body(), CheckpointBeginResponse.class);
   }
 
-  Response commit(long attemptId, long seq, long step) {
+  public Response commit(long attemptId, long seq, long step) {
     return api.put(
         attempt(attemptId) + "/checkpoints/" + seq, new CheckpointCommit(step, 7, 40, 1_000_000, 600_000, 500_000, 4, 1));
   }
 
-  Response abort(long attemptId, long seq) {
+  public Response abort(long attemptId, long seq) {
     return api.delete(attempt(attemptId) + "/checkpoints/" + seq);
   }
 
-  Response finished(long attemptId, String outcome, String resultJson, String error, Integer exitCode) {
+  public Response finished(long attemptId, String outcome, String resultJson, String error, Integer exitCode) {
     return api.post(attempt(attemptId) + "/finished", new AttemptFinished(outcome, resultJson, error, exitCode));
   }
 
