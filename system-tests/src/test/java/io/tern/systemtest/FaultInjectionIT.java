@@ -1,0 +1,291 @@
+package io.tern.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Fault injection against one cluster of real processes: PostgreSQL, an S3 server, two scheduler
+ * replicas, three workers (two slots each) and the job JVMs. Each scenario submits deterministic
+ * jobs, breaks something with a real signal and checks the {@link Invariants}: every job completes
+ * exactly once with the correct result, no stale checkpoint was recorded, nothing is left stuck.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EnabledIfSystemProperty(named = "tern.faults", matches = "true")
+class FaultInjectionIT {
+
+  private static final Duration JOBS_END_WITHIN = Duration.ofMinutes(3);
+  private static ProcessCluster cluster;
+  private static TernApi api;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = ProcessCluster.start(ClusterOptions.defaults("faults").withSchedulers(2).withWorkers(3, 2));
+    api = cluster.api();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  /** Each scenario starts from a whole cluster: every process killed by the previous one is started again. */
+  @AfterEach
+  void healCluster() {
+    for (ManagedProcess worker : cluster.workers()) {
+      if (!worker.isAlive()) {
+        cluster.restartWorker(worker);
+      }
+    }
+    for (int i = 0; i < cluster.options().schedulers(); i++) {
+      if (!cluster.scheduler(i).isAlive()) {
+        cluster.startScheduler(i);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void workerKilledWhileJobsRunLosesNoJob() {
+    Map<Long, TestJob> jobs = submit("kill9", TestJob.primes(2_000_000_000L), 4);
+    JsonNode victimJob = awaitJobWithCommittedCheckpoint(jobs.keySet());
+    ManagedProcess victim = workerRunning(victimJob);
+    List<ProcessHandle> children = cluster.jobProcessesOf(victim);
+    assertThat(children).as("job JVMs of " + victim.name()).isNotEmpty();
+
+    cluster.kill9(victim);
+
+    await("job JVMs of the killed worker exit on their own").atMost(Duration.ofSeconds(15))
+        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+    long id = victimJob.path("id").asLong();
+    await("the job runs again elsewhere").atMost(Duration.ofSeconds(30)).until(() -> api.attempts(id).stream()
+        .anyMatch(a -> a.path("number").asInt() > victimJob.path("currentAttempt").path("number").asInt()
+            && !victim.name().equals(a.path("worker").asString())));
+    assertThat(api.events(id)).as("the lost attempt is explained")
+        .anyMatch(e -> "ATTEMPT_LOST".equals(e.path("type").asString())
+            && e.path("message").asString().contains("no heartbeat"));
+    JsonNode restored = api.attempts(id).stream().filter(a -> !a.path("restoreFromSeq").isNull()).findFirst().orElseThrow();
+    assertThat(restored.path("restoreFromSeq").asLong()).as("resumed from a checkpoint, not from the start").isPositive();
+
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+  }
+
+  @Test
+  @Order(2)
+  void workerKilledDuringACheckpointCommitLeavesThePreviousImage() {
+    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(3_000_000, 6), 1);
+    long id = jobs.keySet().iterator().next();
+    JsonNode pending = await("a checkpoint commit in flight").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+        .until(() -> api.checkpoints(id).stream().filter(c -> "PENDING".equals(c.path("state").asString()))
+            .filter(c -> c.path("seq").asLong() > 1).findFirst().orElse(null), c -> c != null);
+    ManagedProcess victim = workerRunning(api.job(id));
+
+    cluster.kill9(victim);
+
+    long seq = pending.path("seq").asLong();
+    await("the interrupted checkpoint is aborted, never committed").atMost(Duration.ofSeconds(30))
+        .until(() -> api.checkpoints(id).stream().filter(c -> c.path("seq").asLong() == seq)
+            .anyMatch(c -> "ABORTED".equals(c.path("state").asString())));
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+    JsonNode second = api.attempts(id).stream().filter(a -> a.path("number").asInt() == 2).findFirst().orElseThrow();
+    assertThat(second.path("restoreFromSeq").asLong()).as("restored from the checkpoint before the interrupted one")
+        .isLessThan(seq);
+  }
+
+  @Test
+  @Order(3)
+  void pausedWorkerComesBackAsAZombieAndIsFenced() {
+    Map<Long, TestJob> jobs = submit("zombie", TestJob.primes(2_000_000_000L), 3);
+    JsonNode job = awaitJobWithCommittedCheckpoint(jobs.keySet());
+    ManagedProcess zombie = workerRunning(job);
+    long id = job.path("id").asLong();
+    int staleNumber = job.path("currentAttempt").path("number").asInt();
+    List<ProcessHandle> staleChildren = cluster.jobProcessesOf(zombie);
+
+    cluster.sigstop(zombie);
+    try {
+      await("the paused worker is declared LOST").atMost(Duration.ofSeconds(30))
+          .until(() -> "LOST".equals(cluster.workerView(zombie).path("state").asString()));
+      await("its job is placed again elsewhere").atMost(Duration.ofSeconds(30))
+          .until(() -> api.attempts(id).stream().anyMatch(a -> a.path("number").asInt() > staleNumber
+              && Set.of("RUNNING", "SUCCEEDED").contains(a.path("state").asString())));
+      assertThat(staleChildren).as("the zombie's job JVMs still run while it is paused").anyMatch(ProcessHandle::isAlive);
+    } finally {
+      cluster.sigcont(zombie);
+    }
+
+    await("the zombie kills its stale job JVMs").atMost(Duration.ofSeconds(30))
+        .until(() -> staleChildren.stream().noneMatch(ProcessHandle::isAlive));
+    cluster.awaitWorkerActive(zombie);
+    JsonNode stale = api.attempts(id).stream().filter(a -> a.path("number").asInt() == staleNumber).findFirst().orElseThrow();
+    assertThat(stale.path("state").asString()).isEqualTo("LOST");
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+  }
+
+  @Test
+  @Order(4)
+  void jobsCompleteWhenASchedulerReplicaIsKilled() {
+    Map<Long, TestJob> jobs = submit("replica", TestJob.primes(2_000_000_000L), 4);
+    await("jobs placed").atMost(Duration.ofSeconds(30))
+        .until(() -> jobs.keySet().stream().filter(id -> "RUNNING".equals(api.state(id))).count() >= 2);
+
+    cluster.killScheduler(0);
+
+    Map<Long, TestJob> more = submit("replica-after", TestJob.monteCarloPi(60_000_000L), 2);
+    jobs.putAll(more);
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+    assertThat(cluster.workers()).allMatch(w -> "ACTIVE".equals(cluster.workerView(w).path("state").asString()));
+    for (long id : jobs.keySet()) {
+      assertThat(api.attempts(id)).as("no attempt was lost: the workers kept going through the failover")
+          .noneMatch(a -> "LOST".equals(a.path("state").asString()));
+    }
+  }
+
+  @Test
+  @Order(5)
+  void s3ServerDownFor30SecondsFailsNoJob() {
+    // two jobs of a few CPU-minutes each: they must outlast the 30 s outage even on a fast, idle machine
+    Map<Long, TestJob> jobs = submit("s3-down", TestJob.primes(100_000_000_000L), 2);
+    awaitJobWithCommittedCheckpoint(jobs.keySet());
+
+    Instant down = Instant.now();
+    cluster.stopS3();
+    Outage.last(Duration.ofSeconds(30));
+    cluster.startS3();
+    Instant up = Instant.now();
+    List<Long> stillRunning = jobs.keySet().stream().filter(id -> "RUNNING".equals(api.state(id))).toList();
+
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+    assertThat(stillRunning).as("jobs that outlasted the outage").isNotEmpty();
+    List<JsonNode> events = jobs.keySet().stream().flatMap(id -> api.events(id).stream()).toList();
+    assertThat(events).as("checkpoints failed while S3 was down, with the reason")
+        .anyMatch(e -> "CHECKPOINT_ABORTED".equals(e.path("type").asString())
+            && Instant.parse(e.path("at").asString()).isAfter(down));
+    assertThat(stillRunning).as("checkpoints resumed once S3 was back").anyMatch(id -> api.checkpoints(id).stream()
+        .anyMatch(c -> "COMMITTED".equals(c.path("state").asString())
+            && Instant.parse(c.path("committedAt").asString()).isAfter(up)));
+  }
+
+  @Test
+  @Order(6)
+  void postgresRestartFailsNoJob() throws Exception {
+    Map<Long, TestJob> jobs = submit("pg-restart", TestJob.primes(2_000_000_000L), 4);
+    awaitJobWithCommittedCheckpoint(jobs.keySet());
+
+    cluster.restartPostgres(Duration.ofSeconds(8));
+
+    await("the API answers again").atMost(Duration.ofSeconds(60)).until(api::isUp);
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+    for (long id : jobs.keySet()) {
+      assertThat(api.attempts(id)).as("no worker was declared lost because the database was away")
+          .noneMatch(a -> "LOST".equals(a.path("state").asString()));
+    }
+  }
+
+  @Test
+  @Order(7)
+  void restartedWorkerKillsJobProcessesOfItsPreviousLife() {
+    Map<Long, TestJob> jobs = submit("orphans", TestJob.primes(2_000_000_000L), 2);
+    JsonNode job = awaitJobWithCommittedCheckpoint(jobs.keySet());
+    ManagedProcess worker = workerRunning(job);
+    List<ProcessHandle> children = cluster.jobProcessesOf(worker);
+    assertThat(children).isNotEmpty();
+    List<String> oldAttemptIds = children.stream().map(c -> c.info().commandLine().orElse(""))
+        .map(c -> c.replaceAll(".*/attempts/([0-9]+)/.*", "$1")).toList();
+    // a frozen job process cannot notice that its worker is gone: only the restarted worker can end it
+    children.forEach(c -> signal(c, "STOP"));
+    cluster.kill9(worker);
+    assertThat(children).as("frozen orphans survive their worker").allMatch(ProcessHandle::isAlive);
+
+    cluster.restartWorker(worker);
+
+    await("the restarted worker killed its orphans").atMost(Duration.ofSeconds(10))
+        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+    java.nio.file.Path attempts = cluster.workDirOf(worker.name()).resolve("attempts");
+    assertThat(oldAttemptIds).isNotEmpty().allSatisfy(attemptId -> assertThat(attempts.resolve(attemptId))
+        .as("attempt directory of the previous life").doesNotExist());
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+  }
+
+  @Test
+  @Order(8)
+  void cleanlyStoppedWorkerIsReplacedWithoutWaitingForTheTimeout() {
+    Map<Long, TestJob> jobs = submit("clean-stop", TestJob.primes(2_000_000_000L), 2);
+    JsonNode job = await("a running job").atMost(Duration.ofSeconds(60)).until(() -> jobs.keySet().stream().map(api::job)
+        .filter(j -> "RUNNING".equals(j.path("currentAttempt").path("state").asString())).findFirst().orElse(null), j -> j != null);
+    ManagedProcess worker = workerRunning(job);
+    long id = job.path("id").asLong();
+
+    Instant stopped = Instant.now();
+    worker.stop();
+
+    JsonNode lost = await("the attempt is LOST at once").atMost(Duration.ofSeconds(20)).until(() -> api.events(id).stream()
+        .filter(e -> "ATTEMPT_LOST".equals(e.path("type").asString())).findFirst().orElse(null), e -> e != null);
+    assertThat(lost.path("message").asString()).contains("shut down");
+    assertThat(Duration.between(stopped, Instant.parse(lost.path("at").asString())))
+        .as("well before the %s heartbeat timeout", cluster.options().workerTimeout())
+        .isLessThan(cluster.options().workerTimeout());
+    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------
+
+  private static Map<Long, TestJob> submit(String name, TestJob job, int count) {
+    Map<Long, TestJob> jobs = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      jobs.put(api.submit(job.submitJson(name + "-" + i)), job);
+    }
+    return jobs;
+  }
+
+  /** A job of {@code ids} that is RUNNING and has a committed checkpoint from its current attempt. */
+  private static JsonNode awaitJobWithCommittedCheckpoint(Set<Long> ids) {
+    return await("a running job with a committed checkpoint").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> ids.stream().map(api::job)
+            .filter(j -> "RUNNING".equals(j.path("state").asString()))
+            .filter(j -> "RUNNING".equals(j.path("currentAttempt").path("state").asString()))
+            .filter(j -> api.checkpoints(j.path("id").asLong()).stream()
+                .anyMatch(c -> "COMMITTED".equals(c.path("state").asString())
+                    && c.path("attempt").asInt() == j.path("currentAttempt").path("number").asInt()))
+            .findFirst().orElse(null), j -> j != null);
+  }
+
+  private static ManagedProcess workerRunning(JsonNode job) {
+    String name = job.path("currentAttempt").path("worker").asString();
+    return cluster.workers().stream().filter(w -> w.name().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("job " + job.path("id") + " runs on unknown worker " + name));
+  }
+
+  private static void signal(ProcessHandle process, String signal) {
+    try {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Set<String> states(List<JsonNode> nodes) {
+    return nodes.stream().map(n -> n.path("state").asString()).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,78 @@
+package io.tern.systemtest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Randomized soak (not part of {@code ./mvnw verify}): 20 jobs run while a random worker is killed
+ * with {@code kill -9} every few seconds and started again a little later, for a bounded time; then
+ * every job must complete exactly once with the correct result ({@link Invariants}).
+ *
+ * <pre>
+ * ./mvnw -o -pl system-tests verify -Dit.test=SoakIT -Dtern.soak=true \
+ *     [-Dtern.soak.seed=42] [-Dtern.soak.minutes=10]
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "tern.soak", matches = "true")
+class SoakIT {
+
+  private static final Logger log = LoggerFactory.getLogger(SoakIT.class);
+
+  @Test
+  void jobsSurviveRandomWorkerKills() throws Exception {
+    long seed = Long.getLong("tern.soak.seed", System.nanoTime());
+    Duration length = Duration.ofMinutes(Long.getLong("tern.soak.minutes", 10));
+    Random random = new Random(seed);
+    log.info("SOAK seed={} length={}", seed, length);
+
+    try (ProcessCluster cluster = ProcessCluster.start(ClusterOptions.defaults("soak").withWorkers(3, 2))) {
+      TernApi api = cluster.api();
+      Map<Long, TestJob> jobs = new LinkedHashMap<>();
+      List<TestJob> mix = List.of(TestJob.primes(10_000_000_000L), TestJob.primes(4_000_000_000L),
+          TestJob.primes(2_000_000_000L), TestJob.monteCarloPi(400_000_000L));
+      for (int i = 0; i < 20; i++) {
+        TestJob job = mix.get(i % mix.size());
+        jobs.put(api.submit(job.submitJson("soak-" + i)), job);
+      }
+      Instant end = Instant.now().plus(length);
+      int kills = 0;
+      List<ManagedProcess> down = new ArrayList<>();
+      while (Instant.now().isBefore(end)) {
+        Outage.last(Duration.ofMillis(2_000 + random.nextInt(6_000)));
+        for (ManagedProcess dead : List.copyOf(down)) {
+          if (random.nextBoolean()) {
+            dead.start(); // not waiting for it to register: it may well be killed again while starting
+            down.remove(dead);
+          }
+        }
+        List<ManagedProcess> alive = cluster.workers().stream().filter(ManagedProcess::isAlive).toList();
+        if (alive.size() > 1) {
+          ManagedProcess victim = alive.get(random.nextInt(alive.size()));
+          cluster.kill9(victim);
+          down.add(victim);
+          kills++;
+        }
+      }
+      for (ManagedProcess dead : down) {
+        dead.start();
+      }
+      for (ManagedProcess worker : cluster.workers()) {
+        cluster.awaitWorkerActive(worker);
+      }
+      log.info("SOAK killed {} workers in {}; waiting for the jobs", kills, length);
+      Invariants.assertAllCompletedCorrectly(api, jobs, Duration.ofMinutes(15));
+      long lost = jobs.keySet().stream().flatMap(id -> api.attempts(id).stream())
+          .filter(a -> "LOST".equals(a.path("state").asString())).count();
+      log.info("SOAK PASSED seed={} kills={} jobs={} lostAttempts={}", seed, kills, jobs.size(), lost);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package io.tern.systemtest;
+
+import io.tern.examples.MonteCarloPiJob;
+import io.tern.examples.PageRankJob;
+import io.tern.sdk.testkit.JobTestKit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A deterministic example job and its known correct result: prime counts π(n) from the literature,
+ * Monte Carlo π and PageRank from an uninterrupted in-process run of the same job.
+ *
+ * @param type catalog name
+ * @param parameters job parameters
+ * @param memoryMb memory of each attempt
+ * @param checkpointIntervalSeconds how often it is checkpointed
+ */
+record TestJob(String type, Map<String, String> parameters, int memoryMb, int checkpointIntervalSeconds) {
+
+  private static final Map<TestJob, JsonNode> UNINTERRUPTED = new ConcurrentHashMap<>();
+
+  /** π(n) for the limits below (OEIS A006880 and Oliveira e Silva's tables). */
+  static final Map<Long, Long> PRIME_COUNTS = Map.of(
+      1_000_000_000L, 50_847_534L,
+      2_000_000_000L, 98_222_287L,
+      4_000_000_000L, 189_961_812L,
+      10_000_000_000L, 455_052_511L,
+      100_000_000_000L, 4_118_054_813L);
+
+  /** Counts the primes up to {@code limit} (one of {@link #PRIME_COUNTS}) in segments of 2^20 numbers. */
+  static TestJob primes(long limit) {
+    if (!PRIME_COUNTS.containsKey(limit)) {
+      throw new IllegalArgumentException("no known π(" + limit + ")");
+    }
+    return new TestJob("primes", Map.of("limit", Long.toString(limit), "segmentSize", Integer.toString(1 << 20)), 128, 1);
+  }
+
+  /** PageRank over a random graph of {@code nodes} nodes; its image holds two double arrays of that length. */
+  static TestJob pageRank(int nodes, int iterations) {
+    return new TestJob("pagerank", Map.of("nodes", Integer.toString(nodes), "outDegree", "8",
+        "iterations", Integer.toString(iterations), "nodesPerStep", "250000", "seed", "7"), 768, 1);
+  }
+
+  /** Monte Carlo estimate of π with a fixed seed. */
+  static TestJob monteCarloPi(long samples) {
+    return new TestJob("pi", Map.of("samples", Long.toString(samples), "samplesPerStep", "2000000", "seed", "11"), 128, 1);
+  }
+
+  TestJob withCheckpointInterval(int seconds) {
+    return new TestJob(type, parameters, memoryMb, seconds);
+  }
+
+  /** The body of {@code POST /api/v1/jobs}. */
+  String submitJson(String name) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("type", type);
+    body.put("parameters", parameters);
+    body.put("resources", Map.of("slots", 1, "memoryMb", memoryMb));
+    body.put("checkpointIntervalSeconds", checkpointIntervalSeconds);
+    body.put("maxRetries", 3);
+    return TernApi.JSON.writeValueAsString(body);
+  }
+
+  /** True when {@code result} (the job's result as the REST API shows it) is the correct answer. */
+  boolean isCorrect(JsonNode result) {
+    if (type.equals("primes")) {
+      long limit = Long.parseLong(parameters.get("limit"));
+      return result.path("limit").asLong() == limit && result.path("count").asLong() == PRIME_COUNTS.get(limit);
+    }
+    return expected().equals(result);
+  }
+
+  /** What a correct result looks like, for messages. */
+  String describeExpected() {
+    if (type.equals("primes")) {
+      return "count=" + PRIME_COUNTS.get(Long.parseLong(parameters.get("limit")));
+    }
+    return expected().toString();
+  }
+
+  private JsonNode expected() {
+    return UNINTERRUPTED.computeIfAbsent(this, job -> {
+      Map<String, Object> result = switch (job.type) {
+        case "pi" -> JobTestKit.runUninterrupted(MonteCarloPiJob::new, job.parameters).result();
+        case "pagerank" -> JobTestKit.runUninterrupted(PageRankJob::new, job.parameters).result();
+        default -> throw new IllegalStateException("no reference run for " + job.type);
+      };
+      return TernApi.JSON.readTree(TernApi.JSON.writeValueAsString(result));
+    });
+  }
+}
