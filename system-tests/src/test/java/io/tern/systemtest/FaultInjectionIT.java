@@ -173,7 +173,7 @@ class FaultInjectionIT {
     Instant up = Instant.now();
     List<Long> stillRunning = jobs.keySet().stream().filter(id -> "RUNNING".equals(api.state(id))).toList();
 
-    Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+    Invariants.assertAllCompletedCorrectly(api, jobs, Duration.ofMinutes(12)); // a few CPU-minutes each
     assertThat(stillRunning).as("jobs that outlasted the outage").isNotEmpty();
     List<JsonNode> events = jobs.keySet().stream().flatMap(id -> api.events(id).stream()).toList();
     assertThat(events).as("checkpoints failed while S3 was down, with the reason")
