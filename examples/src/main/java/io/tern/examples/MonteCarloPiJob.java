@@ -17,6 +17,9 @@ import java.util.Map;
  *   <li>{@code samples} — points to throw (default 100 000 000)</li>
  *   <li>{@code samplesPerStep} — points per step (default 1 000 000)</li>
  *   <li>{@code seed} — seed of the generator (default 42)</li>
+ *   <li>{@code minStepMillis} — each step lasts at least this long, the rest spent waiting (default 0):
+ *       the shape of a job that waits on I/O or another service, for demos and fault tests that need
+ *       a long job without burning CPU; it does not change the result</li>
  * </ul>
  *
  * <p>Result: {@code samples} (long), {@code inside} (long), {@code pi} (double, 4·inside/samples).
@@ -44,6 +47,7 @@ public class MonteCarloPiJob implements CheckpointableJob<MonteCarloPiJob.State>
 
   @Override
   public StepResult step(State s, JobContext ctx) {
+    long stepStarted = System.nanoTime();
     long total = samples(ctx);
     long perStep = ctx.longParam("samplesPerStep", 1_000_000);
     if (perStep < 1) {
@@ -62,7 +66,22 @@ public class MonteCarloPiJob implements CheckpointableJob<MonteCarloPiJob.State>
     s.rng = rng.state();
     s.inside += inside;
     s.done += n;
+    waitOutTheStep(stepStarted, ctx.longParam("minStepMillis", 0));
     return s.done >= total ? StepResult.DONE : StepResult.CONTINUE;
+  }
+
+  private static void waitOutTheStep(long stepStartedNanos, long minStepMillis) {
+    if (minStepMillis < 0) {
+      throw new IllegalArgumentException("parameter 'minStepMillis' must not be negative");
+    }
+    long remaining = minStepMillis * 1_000_000 - (System.nanoTime() - stepStartedNanos);
+    if (remaining > 0) {
+      try {
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(remaining);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

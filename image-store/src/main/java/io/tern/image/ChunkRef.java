@@ -5,11 +5,14 @@ package io.tern.image;
  *
  * @param hash lower-case hex SHA-256 of the chunk's (decoded) bytes, which is also its name
  * @param size the chunk's (decoded) length in bytes
- * @param encoding how the chunk object is stored: {@code "raw"} or {@code "zstd"} (see
- *     {@code docs/image-format.md}); decides the object key suffix
- * @param storedSize length of the chunk object as stored (equals {@code size} for raw)
+ * @param encoding how the chunk is stored: {@code "raw"} or {@code "zstd"} (see
+ *     {@code docs/image-format.md})
+ * @param storedSize length of the chunk as stored (equals {@code size} for raw)
+ * @param pack the id of the pack object that holds the chunk, or {@code null} for a chunk stored as
+ *     an object of its own (images written before packs existed)
+ * @param offset where the chunk's stored bytes start in its pack; {@code -1} when not packed
  */
-public record ChunkRef(String hash, int size, String encoding, int storedSize) {
+public record ChunkRef(String hash, int size, String encoding, int storedSize, String pack, long offset) {
 
   /** Validates the entry. */
   public ChunkRef {
@@ -24,16 +27,32 @@ public record ChunkRef(String hash, int size, String encoding, int storedSize) {
       throw new IllegalArgumentException("stored size " + storedSize + " impossible for a " + encoding
           + " chunk of " + size + " bytes");
     }
+    if (pack == null ? offset != -1 : (!ImageLayout.isPackId(pack) || offset < 0)) {
+      throw new IllegalArgumentException("pack '" + pack + "' at offset " + offset + " is not a valid location");
+    }
   }
 
-  /** A chunk stored raw (its object holds exactly its bytes). */
+  /** A chunk stored as an object of its own, in {@code encoding}. */
+  public ChunkRef(String hash, int size, String encoding, int storedSize) {
+    this(hash, size, encoding, storedSize, null, -1);
+  }
+
+  /** A chunk stored raw as an object of its own (its object holds exactly its bytes). */
   public ChunkRef(String hash, int size) {
     this(hash, size, Manifest.RAW_ENCODING, size);
   }
 
-  /** The object key of this chunk relative to the prefix, e.g. {@code chunks/ab/ab12….zst}. */
+  /** Whether the chunk lives in a pack (rather than an object of its own). */
+  public boolean packed() {
+    return pack != null;
+  }
+
+  /**
+   * The key of the object holding this chunk, relative to the prefix: its pack
+   * ({@code packs/3f/3f09….pack}) or, for an unpacked chunk, its own object ({@code chunks/ab/ab12….zst}).
+   */
   public String objectKey() {
-    return encodingKind().objectKey(hash);
+    return packed() ? ImageLayout.packKey(pack) : encodingKind().objectKey(hash);
   }
 
   ChunkEncoding encodingKind() {

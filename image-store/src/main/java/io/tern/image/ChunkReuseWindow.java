@@ -8,10 +8,10 @@ import java.util.Objects;
 /**
  * The writer's side of the rule that keeps chunk garbage collection from deleting a chunk a commit
  * in flight relies on (ADR 0003): a chunk this write did not upload, and that is not listed in the
- * job's previous committed manifest, is reused only if storage wrote it less than the window ago.
- * An older object is uploaded again, which refreshes its last-modified time. The collector deletes
- * only chunks older than this window plus the commit timeout, so a reused chunk outlives every
- * commit that may reference it.
+ * job's previous committed manifest, is reused (through the process's cache of known chunks) only if
+ * its pack was uploaded less than the window ago. Otherwise it is uploaded again, in a new pack. The
+ * collector deletes only packs older than this window plus the commit timeout, so a reused chunk
+ * outlives every commit that may reference it.
  */
 public final class ChunkReuseWindow {
 

@@ -14,26 +14,31 @@ package io.tern.image;
  */
 public record ChunkingPolicy(int minSize, int normalSize, int maxSize) {
 
-  /** Minimum chunk size of {@link #DEFAULT}: 256 KiB. */
-  public static final int DEFAULT_MIN_SIZE = 256 * 1024;
+  /** Minimum chunk size of {@link #DEFAULT}: 16 KiB. */
+  public static final int DEFAULT_MIN_SIZE = 16 * 1024;
 
-  /** Normal (target) chunk size of {@link #DEFAULT}: 1 MiB. */
-  public static final int DEFAULT_NORMAL_SIZE = 1024 * 1024;
+  /** Normal (target) chunk size of {@link #DEFAULT}: 64 KiB. */
+  public static final int DEFAULT_NORMAL_SIZE = 64 * 1024;
 
-  /** Maximum chunk size of {@link #DEFAULT}: 4 MiB. */
-  public static final int DEFAULT_MAX_SIZE = 4 * 1024 * 1024;
+  /** Maximum chunk size of {@link #DEFAULT}: 256 KiB. */
+  public static final int DEFAULT_MAX_SIZE = 256 * 1024;
 
-  /** The policy images are written with: 256 KiB / 1 MiB / 4 MiB. */
+  /**
+   * The policy images are written with: 16 KiB / 64 KiB / 256 KiB. Small chunks make incremental
+   * checkpoints small after scattered changes; packs (ADR 0004) keep the number of S3 requests
+   * independent of the chunk size.
+   */
   public static final ChunkingPolicy DEFAULT =
       new ChunkingPolicy(DEFAULT_MIN_SIZE, DEFAULT_NORMAL_SIZE, DEFAULT_MAX_SIZE);
 
+  /** Fine-grained chunks: the same as {@link #DEFAULT} since packs made small chunks cheap. */
+  public static final ChunkingPolicy FINE = DEFAULT;
+
   /**
-   * Fine-grained chunks, 16 KiB / 64 KiB / 256 KiB: an incremental checkpoint after scattered small
-   * changes uploads 5–10× less than with {@link #DEFAULT}, but every chunk is one S3 object, so a
-   * full write or restore costs 16× more requests (ADR 0002 has the figures). For jobs whose state
-   * changes a little, in many places, between checkpoints.
+   * Coarse chunks, 256 KiB / 1 MiB / 4 MiB: what images were written with before packs (ADR 0002);
+   * fewer manifest entries, but an incremental checkpoint after scattered changes uploads 5–10× more.
    */
-  public static final ChunkingPolicy FINE = new ChunkingPolicy(16 * 1024, 64 * 1024, 256 * 1024);
+  public static final ChunkingPolicy COARSE = new ChunkingPolicy(256 * 1024, 1024 * 1024, 4 * 1024 * 1024);
 
   /** Validates the limits. */
   public ChunkingPolicy {

@@ -4,13 +4,17 @@ import java.util.Objects;
 
 /**
  * Object keys of the image format, relative to the storage prefix (see {@code docs/image-format.md}):
- * chunks under {@code chunks/<first two hex digits>/<sha256>}, manifests under
- * {@code jobs/<jobId>/checkpoints/<seq, 10 digits>.json}.
+ * packs of chunks under {@code packs/<first two hex digits>/<pack id>.pack}, manifests under
+ * {@code jobs/<jobId>/checkpoints/<seq, 10 digits>.json}; images written before packs existed keep
+ * one object per chunk under {@code chunks/<first two hex digits>/<sha256>}.
  */
 public final class ImageLayout {
 
   /** Folder (relative to the prefix) that holds every chunk. */
   public static final String CHUNKS_FOLDER = "chunks/";
+
+  /** Folder (relative to the prefix) that holds every pack of chunks. */
+  public static final String PACKS_FOLDER = "packs/";
 
   /** Folder (relative to the prefix) that holds every job's manifests. */
   public static final String JOBS_FOLDER = "jobs/";
@@ -53,6 +57,35 @@ public final class ImageLayout {
       throw new IllegalArgumentException("not a lower-case hex SHA-256: " + hash);
     }
     return CHUNKS_FOLDER + hash.substring(0, 2) + "/" + hash;
+  }
+
+  /**
+   * The key of the pack {@code packId} (32 lower-case hex digits), e.g. {@code packs/3f/3f09….pack}.
+   */
+  public static String packKey(String packId) {
+    if (!isPackId(packId)) {
+      throw new IllegalArgumentException("not a pack id (32 lower-case hex digits): " + packId);
+    }
+    return PACKS_FOLDER + packId.substring(0, 2) + "/" + packId + ".pack";
+  }
+
+  /** Whether {@code value} is a well-formed pack id: 32 lower-case hex digits. */
+  static boolean isPackId(String value) {
+    if (value == null || value.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code key} (relative to the prefix) is a chunk or pack object the collector may delete. */
+  static boolean isChunkStorageKey(String key) {
+    return key.startsWith(CHUNKS_FOLDER) || key.startsWith(PACKS_FOLDER);
   }
 
   /** Rejects keys that are blank, absolute or climb out of the prefix. */

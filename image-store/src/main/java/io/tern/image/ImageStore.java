@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checkpoint images in an S3-compatible bucket: write an image from a stream (content-defined
- * chunks named by SHA-256, uploaded only when new, manifest last) and read one back with every chunk
+ * chunks named by SHA-256; only chunks the job's previous image and this process do not know are
+ * uploaded, collected into pack objects; manifest last) and read one back with every chunk
  * verified. See {@code docs/image-format.md} for the layout.
  *
  * <p>Thread-safe; one instance per process is enough and lets concurrent writes share the cache of
@@ -26,17 +27,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageStore implements AutoCloseable {
 
-  /** Parallel chunk uploads (and stat requests) per store. */
+  /** Threads per store that hash and compress chunks and upload packs. */
   static final int UPLOAD_THREADS = 4;
 
-  /** Chunks one write may hold in memory while they wait for or go through upload. */
-  static final int MAX_CHUNKS_IN_FLIGHT = 16;
+  /** A write hashes this many bytes of chunks ahead of the one it packs (at least 4 chunks). */
+  static final int BYTES_AHEAD = 4 * 1024 * 1024;
 
-  /** Parallel chunk downloads per store. */
+  /** Packs are closed at about this size (ADR 0004). */
+  static final int TARGET_PACK_BYTES = 8 * 1024 * 1024;
+
+  /** Packs one write may have uploading at once (besides the one being filled). */
+  static final int MAX_PACKS_IN_FLIGHT = 3;
+
+  /** Parallel downloads per store. */
   static final int DOWNLOAD_THREADS = 4;
 
-  /** Chunks one restore fetches ahead of the reader. */
-  static final int RESTORE_PREFETCH = 16;
+  /** A restore reads runs of adjacent chunks of one pack with one ranged GET of at most this size. */
+  static final int MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
+
+  /** Segments one restore fetches ahead of the reader. */
+  static final int RESTORE_PREFETCH = 6;
 
   private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
@@ -60,11 +70,11 @@ public final class ImageStore implements AutoCloseable {
     // Cache entries live no longer than the reuse window, counted from when storage wrote the object.
     KnownChunks knownChunks =
         new KnownChunks(options.clock(), options.chunkReuseWindow(), KnownChunks.DEFAULT_CAPACITY);
-    ChunkStorer chunkStorer = new ChunkStorer(storage, settings, knownChunks,
-        options.compression() ? ChunkCompressor.ZSTD : ChunkCompressor.OFF,
-        new ChunkReuseWindow(options.clock(), options.chunkReuseWindow()));
-    this.writer = new ImageWriter(storage, settings, new ContentDefinedChunker(policy), chunkStorer, authenticator,
-        uploadPool, MAX_CHUNKS_IN_FLIGHT, options.clock());
+    ImageWriter.PackingPolicy packing = new ImageWriter.PackingPolicy(
+        Math.max(4, BYTES_AHEAD / policy.normalSize()), TARGET_PACK_BYTES, MAX_PACKS_IN_FLIGHT);
+    this.writer = new ImageWriter(storage, settings, new ContentDefinedChunker(policy),
+        options.compression() ? ChunkCompressor.ZSTD : ChunkCompressor.OFF, knownChunks, authenticator,
+        uploadPool, packing, options.clock());
     this.fetcher = new VerifyingChunkFetcher(storage, settings, knownChunks);
   }
 
@@ -113,7 +123,7 @@ public final class ImageStore implements AutoCloseable {
 
   /**
    * Writes the image read from {@code data} (to its end; not closed) under {@code manifestKey}:
-   * uploads the chunks storage does not hold yet, then the manifest. Returns only when the image is
+   * uploads, in new packs, the chunks this process does not know to be stored, then the manifest. Returns only when the image is
    * durable. If it throws, no manifest was written (chunks already uploaded stay as orphans).
    *
    * @param manifestKey key relative to the prefix, normally {@link #manifestKey(long, long)}
@@ -126,8 +136,9 @@ public final class ImageStore implements AutoCloseable {
 
   /**
    * Like {@link #write(ImageDescriptor, String, InputStream)}, but first reads the manifest of the
-   * job's previous image (normally its latest COMMITTED checkpoint) and treats every chunk it lists
-   * as present, so an incremental checkpoint asks storage only about chunks that changed. The
+   * job's previous image (normally its latest COMMITTED checkpoint) and reuses every chunk it lists
+   * where it is stored, so an incremental checkpoint uploads only the chunks that changed. Without
+   * it, only chunks this process uploaded within the chunk reuse window are reused. The
    * previous manifest must be retained until this write has finished (retention keeps the latest
    * committed checkpoint). If it is absent or invalid, the write proceeds without it.
    *
@@ -150,7 +161,7 @@ public final class ImageStore implements AutoCloseable {
    */
   public RestoreStream openForRestore(String manifestKey) throws IOException {
     Manifest manifest = readManifest(manifestKey);
-    return new RestoreStream(manifestKey, manifest, fetcher, downloadPool, RESTORE_PREFETCH);
+    return new RestoreStream(manifestKey, manifest, fetcher, downloadPool, RESTORE_PREFETCH, MAX_SEGMENT_BYTES);
   }
 
   /**
@@ -200,21 +211,23 @@ public final class ImageStore implements AutoCloseable {
   }
 
   /**
-   * Keys (relative to the prefix, e.g. {@code chunks/ab/ab12…}) of every chunk in storage, in lexical
-   * order. Lists the whole chunk folder into memory: meant for tests and small stores until chunk GC
-   * gets a streaming variant.
+   * Keys (relative to the prefix: {@code chunks/ab/ab12…} and {@code packs/3f/3f09….pack}) of every
+   * object that holds chunks, in lexical order. Lists both folders into memory: meant for tests and
+   * small stores until chunk GC gets a streaming variant.
    */
   public List<String> listChunkKeys() throws IOException {
-    String folder = settings.objectKey(ImageLayout.CHUNKS_FOLDER);
-    return storage.list(folder).stream().map(key -> key.substring(settings.prefix().length())).toList();
+    return listChunks().stream().map(StoredObject::key).toList();
   }
 
   /**
-   * Every chunk object in storage with its size and last-modified time (keys relative to the
-   * prefix), in lexical order. For the chunk collector; lists the whole chunk folder into memory.
+   * Every object that holds chunks (legacy chunk objects and packs) with its size and last-modified
+   * time (keys relative to the prefix), in lexical order. For the chunk collector; lists both folders
+   * into memory.
    */
   public List<StoredObject> listChunks() throws IOException {
-    return listRelative(ImageLayout.CHUNKS_FOLDER);
+    List<StoredObject> objects = new java.util.ArrayList<>(listRelative(ImageLayout.CHUNKS_FOLDER));
+    objects.addAll(listRelative(ImageLayout.PACKS_FOLDER));
+    return objects;
   }
 
   /**
@@ -228,8 +241,8 @@ public final class ImageStore implements AutoCloseable {
   }
 
   /**
-   * The chunk object keys (relative to the prefix, with the encoding suffix) the manifest under
-   * {@code manifestKey} references. The manifest is authenticated when a key is configured.
+   * The keys (relative to the prefix) of the objects holding the chunks the manifest under
+   * {@code manifestKey} references: its packs, and legacy chunk objects with their encoding suffix. The manifest is authenticated when a key is configured.
    *
    * @throws ImageNotFoundException if there is no manifest under the key
    * @throws CorruptImageException if it is not a valid manifest
@@ -242,11 +255,14 @@ public final class ImageStore implements AutoCloseable {
     return keys;
   }
 
-  /** Deletes the chunk object under {@code chunkKey} (relative to the prefix, {@code chunks/…}). */
+  /**
+   * Deletes the object under {@code chunkKey} (relative to the prefix: a pack {@code packs/…} or a
+   * legacy chunk object {@code chunks/…}).
+   */
   public void deleteChunk(String chunkKey) throws IOException {
     ImageLayout.requireRelativeKey(chunkKey);
-    if (!chunkKey.startsWith(ImageLayout.CHUNKS_FOLDER)) {
-      throw new IllegalArgumentException("not a chunk key: " + chunkKey);
+    if (!ImageLayout.isChunkStorageKey(chunkKey)) {
+      throw new IllegalArgumentException("not a chunk or pack key: " + chunkKey);
     }
     storage.delete(settings.objectKey(chunkKey));
   }

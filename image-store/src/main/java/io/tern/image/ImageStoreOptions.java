@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class ImageStoreOptions {
 
+  /** Default {@link #chunkReuseWindow()}: 10 minutes. */
+  public static final Duration DEFAULT_CHUNK_REUSE_WINDOW = ChunkReuseWindow.DEFAULT;
+
   private final Clock clock;
   private final byte[] manifestKey;
   private final boolean compression;
@@ -26,7 +29,7 @@ public final class ImageStoreOptions {
   private final Duration chunkReuseWindow;
 
   private ImageStoreOptions(Clock clock, byte[] manifestKey, boolean compression, ChunkingPolicy chunking) {
-    this(clock, manifestKey, compression, chunking, ChunkReuseWindow.DEFAULT);
+    this(clock, manifestKey, compression, chunking, DEFAULT_CHUNK_REUSE_WINDOW);
   }
 
   private ImageStoreOptions(Clock clock, byte[] manifestKey, boolean compression, ChunkingPolicy chunking,
@@ -39,12 +42,14 @@ public final class ImageStoreOptions {
   }
 
   /**
-   * How young an existing chunk object must be for a writer to reuse it without uploading it again
-   * when it is not in the job's previous manifest (default 10 minutes; ADR 0003). The chunk
-   * collector's grace period must exceed this window plus the scheduler's commit timeout.
+   * How long after its pack was uploaded this process may reuse a chunk that is not in the job's
+   * previous manifest (the cache of known chunks forgets it then; default 10 minutes; ADR 0003). The
+   * chunk collector's grace period must exceed this window plus the scheduler's commit timeout.
    */
   public ImageStoreOptions withChunkReuseWindow(Duration window) {
-    new ChunkReuseWindow(clock, window); // validates
+    if (window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("the chunk reuse window must be positive, was " + window);
+    }
     return new ImageStoreOptions(clock, manifestKey, compression, chunking, window);
   }
 

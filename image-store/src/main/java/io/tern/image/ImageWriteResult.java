@@ -10,12 +10,11 @@ package io.tern.image;
  *     the manifest lists (shared or not); equals {@code logicalBytes} for the {@code raw} encoding
  * @param uploadedBytes chunk bytes actually sent to storage by this write (new chunks only)
  * @param chunks number of chunks the manifest lists
- * @param chunksReused chunks that were not uploaded because storage (or an earlier chunk of the
- *     same image) already held them
+ * @param chunksReused chunks that were not uploaded because the previous manifest, this process's
+ *     cache of recently uploaded chunks, or an earlier chunk of the same image already held them
  * @param nanos elapsed time of the whole write, manifest included
- * @param chunksRefreshed chunks storage held but that were uploaded again because their object was
- *     older than the chunk reuse window (ADR 0003); counted in neither {@code chunksReused} nor
- *     skipped bytes
+ * @param chunksRefreshed always 0 since images are written in packs (ADR 0004): a writer never
+ *     asks storage about a chunk, so it never finds an old object to refresh; kept for the protocol
  */
 public record ImageWriteResult(
     String manifestKey,

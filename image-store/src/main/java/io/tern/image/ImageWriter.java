@@ -5,28 +5,29 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one image: cuts the stream into content-defined chunks, hashes and uploads the chunks
- * storage does not already hold on a small pool, and writes the manifest only once every chunk is
- * durable. A failure at any point leaves no manifest (only orphan chunks, which GC removes).
+ * Writes one image: cuts the stream into content-defined chunks; hashes each on a small pool and
+ * looks it up in the job's previous image and the process's cache of known chunks; compresses only
+ * the chunks that are new, collects them in stream order into pack objects uploaded while the
+ * stream is still being read ({@link PackUploader}); and writes the manifest only once every pack
+ * is durable. No request is made to find out whether a chunk exists. A failure at any point leaves
+ * no manifest (at most orphan packs, which GC removes).
  *
- * <p>Memory is bounded: the chunk reader's look-ahead plus at most {@code maxChunksInFlight} chunks
- * waiting for or being uploaded, whatever the image size.
+ * <p>Memory is bounded whatever the image size: the chunk reader's look-ahead, a window of chunks
+ * being hashed, the pack being filled and the packs uploading.
  */
 final class ImageWriter {
 
@@ -35,24 +36,29 @@ final class ImageWriter {
   private final ObjectStorage storage;
   private final StorageSettings settings;
   private final ContentDefinedChunker chunker;
-  private final ChunkStorer chunkStorer;
+  private final ChunkCompressor compressor;
+  private final KnownChunks knownChunks;
   private final ManifestAuthenticator authenticator;
-  private final ExecutorService uploadPool;
-  private final int maxChunksInFlight;
+  private final ExecutorService pool;
+  private final PackingPolicy packing;
   private final Clock clock;
 
   ImageWriter(ObjectStorage storage, StorageSettings settings, ContentDefinedChunker chunker,
-      ChunkStorer chunkStorer, ManifestAuthenticator authenticator, ExecutorService uploadPool,
-      int maxChunksInFlight, Clock clock) {
+      ChunkCompressor compressor, KnownChunks knownChunks, ManifestAuthenticator authenticator,
+      ExecutorService pool, PackingPolicy packing, Clock clock) {
     this.storage = storage;
     this.settings = settings;
     this.chunker = chunker;
-    this.chunkStorer = chunkStorer;
+    this.compressor = compressor;
+    this.knownChunks = knownChunks;
     this.authenticator = authenticator;
-    this.uploadPool = uploadPool;
-    this.maxChunksInFlight = maxChunksInFlight;
+    this.pool = pool;
+    this.packing = packing;
     this.clock = clock;
   }
+
+  /** How many chunks are hashed ahead and how big packs are. */
+  record PackingPolicy(int chunksAhead, int targetPackBytes, int maxPacksInFlight) {}
 
   /**
    * Writes the image; {@code inPreviousImage} are the chunks of the job's previous image by hash,
@@ -62,132 +68,98 @@ final class ImageWriter {
       Map<String, ChunkRef> inPreviousImage) throws IOException {
     ImageLayout.requireRelativeKey(manifestKey);
     long started = System.nanoTime();
-    List<ChunkOutcome> outcomes = storeChunks(data, inPreviousImage);
-
-    Map<String, ChunkRef> stored = new HashMap<>();
-    for (ChunkOutcome outcome : outcomes) {
-      if (outcome.ref() != null) {
-        stored.put(outcome.ref().hash(), outcome.ref());
-      }
-    }
-    List<ChunkRef> refs = new ArrayList<>(outcomes.size());
-    long uploadedBytes = 0;
-    int reused = 0;
-    int refreshed = 0;
-    for (ChunkOutcome outcome : outcomes) {
-      refreshed += outcome.refreshed() ? 1 : 0;
-      // A repeat of an earlier chunk of this image is stored as that chunk was.
-      refs.add(outcome.ref() != null ? outcome.ref() : stored.get(outcome.hash()));
-      uploadedBytes += outcome.uploadedBytes();
-      reused += outcome.uploaded() ? 0 : 1;
-    }
-    Manifest manifest = Manifest.of(descriptor, clock.instant().truncatedTo(ChronoUnit.MILLIS), refs);
+    Written written = writeChunks(data, inPreviousImage);
+    Manifest manifest = Manifest.of(descriptor, clock.instant().truncatedTo(ChronoUnit.MILLIS), written.refs());
     storage.put(settings.objectKey(manifestKey), ManifestCodec.toJson(manifest, manifestKey, authenticator),
         "application/json");
 
     ImageWriteResult result = new ImageWriteResult(manifestKey, manifest.logicalSize(), manifest.storedSize(),
-        uploadedBytes, refs.size(), reused, System.nanoTime() - started, refreshed);
-    log.debug("Wrote image {}: {} bytes in {} chunks, {} reused, {} bytes uploaded", manifestKey,
-        result.logicalBytes(), result.chunks(), result.chunksReused(), result.uploadedBytes());
+        written.uploadedBytes(), written.refs().size(), written.refs().size() - written.newChunks(),
+        System.nanoTime() - started, 0);
+    log.debug("Wrote image {}: {} bytes in {} chunks, {} reused, {} bytes uploaded in {} packs", manifestKey,
+        result.logicalBytes(), result.chunks(), result.chunksReused(), result.uploadedBytes(), written.packs());
     return result;
   }
 
-  /**
-   * Reads, hashes and stores every chunk; returns their outcomes in stream order once all are
-   * durable. If reading the input fails, chunks already read are still stored (they are bounded in
-   * number) before the failure is reported, so no upload of a failed write outlives the call; if an
-   * upload fails or the thread is interrupted, uploads not yet started are cancelled.
-   */
-  private List<ChunkOutcome> storeChunks(InputStream data, Map<String, ChunkRef> inPreviousImage)
-      throws IOException {
+  private Written writeChunks(InputStream data, Map<String, ChunkRef> inPreviousImage) throws IOException {
     ChunkReader reader = new ChunkReader(data, chunker);
-    Semaphore inFlight = new Semaphore(maxChunksInFlight);
-    Set<String> claimedInThisImage = ConcurrentHashMap.newKeySet();
-    AtomicReference<Throwable> uploadFailure = new AtomicReference<>();
-    List<Future<ChunkOutcome>> pending = new ArrayList<>();
+    PackUploader packs = new PackUploader(storage, settings, knownChunks, clock, pool, packing.targetPackBytes(),
+        packing.maxPacksInFlight());
+    Deque<Future<Prepared>> ahead = new ArrayDeque<>();
+    Map<String, ChunkRef> inThisImage = new HashMap<>();
+    List<ChunkRef> refs = new ArrayList<>();
+    long uploadedBytes = 0;
+    int newChunks = 0;
+    boolean done = false;
     try {
       while (true) {
-        inFlight.acquire();
-        rethrowIfFailed(uploadFailure);
-        byte[] chunk;
-        try {
-          chunk = reader.next();
-        } catch (IOException | RuntimeException e) {
-          awaitQuietly(pending);
-          throw e;
+        byte[] chunk = reader.next();
+        if (chunk != null) {
+          ahead.add(pool.submit(() -> prepare(chunk, inPreviousImage)));
         }
-        if (chunk == null) {
-          inFlight.release();
+        if (ahead.isEmpty()) {
           break;
         }
-        pending.add(uploadPool.submit(() -> {
-          try {
-            return storeChunk(chunk, claimedInThisImage, inPreviousImage);
-          } catch (Throwable e) {
-            uploadFailure.compareAndSet(null, e);
-            throw e;
-          } finally {
-            inFlight.release();
-          }
-        }));
+        if (chunk != null && ahead.size() < packing.chunksAhead()) {
+          continue;
+        }
+        Prepared prepared = await(ahead.poll());
+        ChunkRef ref = prepared.existing() != null ? prepared.existing() : inThisImage.get(prepared.hash());
+        if (ref == null) {
+          ref = packs.append(prepared.hash(), prepared.size(), prepared.encoding(), prepared.stored());
+          inThisImage.put(prepared.hash(), ref);
+          uploadedBytes += prepared.stored().length;
+          newChunks++;
+        }
+        refs.add(ref);
       }
-      List<ChunkOutcome> outcomes = new ArrayList<>(pending.size());
-      for (Future<ChunkOutcome> future : pending) {
-        outcomes.add(future.get());
+      packs.finish();
+      done = true;
+      return new Written(refs, uploadedBytes, newChunks, packs.packsWritten());
+    } finally {
+      if (!done) {
+        for (Future<Prepared> future : ahead) {
+          future.cancel(false);
+        }
+        packs.abort();
       }
-      return outcomes;
+    }
+  }
+
+  /** Hashes a chunk; compresses it only if neither the previous image nor the cache knows it. */
+  private Prepared prepare(byte[] chunk, Map<String, ChunkRef> inPreviousImage) {
+    String hash = Sha256.hex(chunk);
+    ChunkRef existing = inPreviousImage.get(hash);
+    if (existing == null) {
+      existing = knownChunks.find(hash).orElse(null);
+    }
+    if (existing != null) {
+      return new Prepared(hash, chunk.length, existing, null, null);
+    }
+    ChunkEncoding encoding = compressor.choose(chunk);
+    byte[] stored = encoding.encode(chunk);
+    if (encoding != ChunkEncoding.RAW && stored.length > compressor.maxWorthwhileSize(chunk.length)) {
+      encoding = ChunkEncoding.RAW;
+      stored = chunk;
+    }
+    return new Prepared(hash, chunk.length, null, encoding, stored);
+  }
+
+  private static Prepared await(Future<Prepared> future) throws IOException {
+    try {
+      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while writing an image");
     } catch (ExecutionException e) {
-      throw asIOException(e.getCause());
-    } finally {
-      // Never interrupt: an interrupted OkHttp call can leave a pooled connection unusable.
-      for (Future<ChunkOutcome> future : pending) {
-        future.cancel(false);
-      }
+      throw PackUploader.asIOException(e.getCause());
+    } catch (CancellationException e) {
+      throw new InterruptedIOException("chunk preparation cancelled");
     }
   }
 
-  private static void awaitQuietly(List<Future<ChunkOutcome>> pending) throws InterruptedException {
-    for (Future<ChunkOutcome> future : pending) {
-      try {
-        future.get();
-      } catch (ExecutionException | CancellationException e) {
-        // The input failure is what gets reported.
-      }
-    }
-  }
+  /** A hashed chunk: where it already is, or its encoded bytes to store. */
+  private record Prepared(String hash, int size, ChunkRef existing, ChunkEncoding encoding, byte[] stored) {}
 
-  private ChunkOutcome storeChunk(byte[] chunk, Set<String> claimedInThisImage,
-      Map<String, ChunkRef> inPreviousImage) throws IOException {
-    String hash = Sha256.hex(chunk);
-    // An earlier chunk of this image with the same content is stored by whoever claimed it; the
-    // manifest is only written after every upload of this image succeeded.
-    if (!claimedInThisImage.add(hash)) {
-      return new ChunkOutcome(null, hash, false, 0, false);
-    }
-    ChunkStorer.Stored stored = chunkStorer.store(chunk, hash, inPreviousImage);
-    return new ChunkOutcome(stored.ref(), hash, stored.uploadedBytes() > 0, stored.uploadedBytes(), stored.refreshed());
-  }
-
-  private static void rethrowIfFailed(AtomicReference<Throwable> failure) throws IOException {
-    Throwable e = failure.get();
-    if (e != null) {
-      throw asIOException(e);
-    }
-  }
-
-  private static IOException asIOException(Throwable e) {
-    if (e instanceof IOException io) {
-      return io;
-    }
-    if (e instanceof CancellationException) {
-      return new InterruptedIOException("chunk upload cancelled");
-    }
-    return new IOException("chunk upload failed: " + e, e);
-  }
-
-  /** {@code ref} is null for a repeat of an earlier chunk of the same image. */
-  private record ChunkOutcome(ChunkRef ref, String hash, boolean uploaded, long uploadedBytes, boolean refreshed) {}
+  private record Written(List<ChunkRef> refs, long uploadedBytes, int newChunks, int packs) {}
 }

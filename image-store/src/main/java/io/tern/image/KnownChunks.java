@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Chunks this process has recently seen in storage (uploaded or found by a stat), with the object
- * they are stored as, so a writer can skip the stat request. Bounded in size; an entry expires after
- * a time-to-live so the cache can never vouch for a chunk long after a garbage collector might have
- * removed it (the collector's grace period must exceed this TTL plus the longest image write).
+ * Chunks this process has recently uploaded, with where they are stored (pack and offset), so a
+ * later write of the same content — another job, or a job without a previous manifest — can reuse
+ * them. Bounded in size; an entry expires a time-to-live (the chunk reuse window, ADR 0003) after
+ * its pack was written, so the cache can never vouch for a chunk long after a garbage collector
+ * might have removed it (the collector's grace period must exceed this TTL plus the longest image
+ * write).
  *
  * <p>Thread-safe.
  */
@@ -49,7 +51,7 @@ final class KnownChunks {
     if (entry == null) {
       return Optional.empty();
     }
-    if (!clock.instant().isBefore(entry.seenAt().plus(ttl))) {
+    if (!new ChunkReuseWindow(clock, ttl).mayReuse(entry.seenAt())) {
       seen.remove(hash);
       return Optional.empty();
     }

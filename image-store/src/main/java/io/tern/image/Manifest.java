@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param codecId the codec that encoded the state
  * @param chunkEncoding {@value #RAW_ENCODING} (every chunk object holds the chunk's bytes as they are;
  *     what the first release wrote) or {@value #PER_CHUNK_ENCODING} (each chunk names its own
- *     encoding, see {@link ChunkRef#encoding()})
+ *     encoding, see {@link ChunkRef#encoding()}) or {@value #PACKED_ENCODING} (each chunk names its
+ *     encoding and, when it lives in a pack, the pack and offset; what this release writes)
  * @param logicalSize total length of the state in bytes (sum of chunk sizes)
  * @param createdAt when the writer finished uploading the chunks
  * @param chunks the chunks, in order
@@ -43,6 +44,9 @@ public record Manifest(
   /** Each chunk entry names its own encoding ({@code raw} or {@code zstd}). */
   public static final String PER_CHUNK_ENCODING = "per-chunk";
 
+  /** Chunks live in pack objects; each entry names its encoding, pack and offset. */
+  public static final String PACKED_ENCODING = "packed";
+
   /** Validates the manifest: supported version and encoding, sizes that add up. */
   public Manifest {
     if (formatVersion != FORMAT_VERSION) {
@@ -50,7 +54,8 @@ public record Manifest(
           "unsupported manifest formatVersion " + formatVersion + " (this reader knows " + FORMAT_VERSION + ")");
     }
     Objects.requireNonNull(codecId, "codecId");
-    if (!RAW_ENCODING.equals(chunkEncoding) && !PER_CHUNK_ENCODING.equals(chunkEncoding)) {
+    if (!RAW_ENCODING.equals(chunkEncoding) && !PER_CHUNK_ENCODING.equals(chunkEncoding)
+        && !PACKED_ENCODING.equals(chunkEncoding)) {
       throw new IllegalArgumentException("unsupported chunkEncoding '" + chunkEncoding + "'");
     }
     Objects.requireNonNull(createdAt, "createdAt");
@@ -60,6 +65,9 @@ public record Manifest(
       sum += chunk.size();
       if (RAW_ENCODING.equals(chunkEncoding) && !RAW_ENCODING.equals(chunk.encoding())) {
         throw new IllegalArgumentException("a raw manifest lists a " + chunk.encoding() + " chunk");
+      }
+      if (chunk.packed() && !PACKED_ENCODING.equals(chunkEncoding)) {
+        throw new IllegalArgumentException("a " + chunkEncoding + " manifest lists a packed chunk");
       }
     }
     if (sum != logicalSize) {
@@ -78,15 +86,18 @@ public record Manifest(
   }
 
   /**
-   * A version-1 manifest for {@code descriptor}: {@value #RAW_ENCODING} when every chunk is stored
-   * raw (readable by the first release), {@value #PER_CHUNK_ENCODING} otherwise.
+   * A version-1 manifest for {@code descriptor}: {@value #PACKED_ENCODING} when any chunk lives in a
+   * pack, else {@value #RAW_ENCODING} when every chunk is stored raw (readable by the first release),
+   * {@value #PER_CHUNK_ENCODING} otherwise.
    */
   static Manifest of(ImageDescriptor descriptor, Instant createdAt, List<ChunkRef> chunks) {
     long size = 0;
     boolean allRaw = true;
+    boolean anyPacked = false;
     for (ChunkRef chunk : chunks) {
       size += chunk.size();
       allRaw &= RAW_ENCODING.equals(chunk.encoding());
+      anyPacked |= chunk.packed();
     }
     return new Manifest(
         FORMAT_VERSION,
@@ -95,7 +106,7 @@ public record Manifest(
         descriptor.seq(),
         descriptor.step(),
         descriptor.codecId(),
-        allRaw ? RAW_ENCODING : PER_CHUNK_ENCODING,
+        anyPacked ? PACKED_ENCODING : allRaw ? RAW_ENCODING : PER_CHUNK_ENCODING,
         size,
         createdAt,
         chunks);

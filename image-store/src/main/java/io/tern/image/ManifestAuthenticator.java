@@ -79,11 +79,17 @@ final class ManifestAuthenticator {
       out.writeLong(manifest.logicalSize());
       writeString(out, manifest.createdAt().toString());
       out.writeLong(manifest.chunks().size());
+      boolean packed = Manifest.PACKED_ENCODING.equals(manifest.chunkEncoding());
       for (ChunkRef chunk : manifest.chunks()) {
         writeString(out, chunk.hash());
         out.writeLong(chunk.size());
         writeString(out, chunk.encoding());
         out.writeLong(chunk.storedSize());
+        if (packed) {
+          // Only packed manifests carry locations, so older manifests keep their MACs.
+          writeString(out, chunk.packed() ? chunk.pack() : "");
+          out.writeLong(chunk.offset());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -136,6 +137,26 @@ final class MinioObjectStorage implements ObjectStorage {
       throw failure("get", key, e);
     } catch (MinioException | GeneralSecurityException | IOException e) {
       throw failure("get", key, e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> getRange(String key, long offset, int length) throws IOException {
+    try (GetObjectResponse in = client.getObject(
+        GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length((long) length).build())) {
+      byte[] bytes = new byte[length];
+      int read = in.readNBytes(bytes, 0, length);
+      return Optional.of(read == length ? bytes : Arrays.copyOf(bytes, read));
+    } catch (ErrorResponseException e) {
+      if (isNoSuchObject(e)) {
+        return Optional.empty();
+      }
+      if ("InvalidRange".equals(e.errorResponse().code())) {
+        return Optional.of(new byte[0]); // the object ends before the range starts
+      }
+      throw failure("get", key + " bytes " + offset + "+" + length, e);
+    } catch (MinioException | GeneralSecurityException | IOException e) {
+      throw failure("get", key + " bytes " + offset + "+" + length, e);
     }
   }
 

@@ -35,6 +35,12 @@ interface ObjectStorage extends AutoCloseable {
    */
   Optional<byte[]> get(String key, int maxBytes) throws IOException;
 
+  /**
+   * Reads {@code length} bytes of the object under {@code key} starting at {@code offset}; empty when
+   * there is no such object. A shorter answer means the object ends before {@code offset + length}.
+   */
+  Optional<byte[]> getRange(String key, long offset, int length) throws IOException;
+
   /** Deletes the object under {@code key}; no error when it does not exist. */
   void delete(String key) throws IOException;
 

@@ -14,13 +14,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The state bytes of one checkpoint image, read chunk by chunk in manifest order. A few chunks are
- * fetched ahead in parallel; every chunk's size and SHA-256 are checked before any of its bytes are
- * returned, so a caller never sees a byte of a damaged chunk: it gets a {@link
- * CorruptImageException} naming the checkpoint and the chunk instead. At the end of the stream the
- * total is checked against the manifest's logical size.
+ * The state bytes of one checkpoint image, read chunk by chunk in manifest order. The chunk list is
+ * cut into segments (runs of chunks stored next to each other in one pack, read with one ranged
+ * GET, up to a size limit); a few segments are fetched ahead in parallel; every chunk's size and
+ * SHA-256 are checked before any of its bytes are returned, so a caller never sees a byte of a
+ * damaged chunk: it gets a {@link CorruptImageException} naming the checkpoint and the chunk
+ * instead. At the end of the stream the total is checked against the manifest's logical size.
  *
- * <p>Memory is bounded by (prefetch + 1) chunks. Not thread-safe, like any {@link InputStream}.
+ * <p>Memory is bounded by (prefetch + 1) segments. Not thread-safe, like any {@link InputStream}.
  * Closing cancels fetches that have not started (running ones finish and are dropped).
  */
 public final class RestoreStream extends InputStream {
@@ -30,7 +31,10 @@ public final class RestoreStream extends InputStream {
   private final ChunkFetcher fetcher;
   private final ExecutorService downloadPool;
   private final int prefetch;
-  private final Deque<Future<byte[]>> ahead = new ArrayDeque<>();
+  private final List<Segment> segments;
+  private final Deque<Future<List<byte[]>>> ahead = new ArrayDeque<>();
+  private List<byte[]> segmentChunks = List.of();
+  private int nextInSegment;
   private final AtomicLong bytesFetched = new AtomicLong();
   private int nextToSchedule;
   private byte[] current = new byte[0];
@@ -39,7 +43,8 @@ public final class RestoreStream extends InputStream {
   private boolean closed;
 
   RestoreStream(String manifestKey, Manifest manifest, ChunkFetcher fetcher, ExecutorService downloadPool,
-      int prefetch) {
+      int prefetch, int maxSegmentBytes) {
+    this.segments = Segment.of(manifest.chunks(), maxSegmentBytes);
     this.manifestKey = manifestKey;
     this.manifest = manifest;
     this.fetcher = fetcher;
@@ -105,17 +110,24 @@ public final class RestoreStream extends InputStream {
     }
     closed = true;
     // Never interrupt: an interrupted OkHttp call can leave a pooled connection unusable.
-    for (Future<byte[]> future : ahead) {
+    for (Future<List<byte[]>> future : ahead) {
       future.cancel(false);
     }
     ahead.clear();
     current = new byte[0];
+    segmentChunks = List.of();
     offset = 0;
   }
 
   /** Moves to the next verified chunk; false at the end of the image (after checking its length). */
   private boolean advance() throws IOException {
-    Future<byte[]> next = ahead.poll();
+    if (nextInSegment < segmentChunks.size()) {
+      current = segmentChunks.get(nextInSegment);
+      segmentChunks.set(nextInSegment++, null); // let it go once read
+      offset = 0;
+      return true;
+    }
+    Future<List<byte[]>> next = ahead.poll();
     if (next == null) {
       if (delivered != manifest.logicalSize()) {
         throw CorruptImageException.lengthMismatch(manifestKey,
@@ -123,26 +135,24 @@ public final class RestoreStream extends InputStream {
       }
       return false;
     }
-    current = await(next);
-    offset = 0;
+    segmentChunks = new java.util.ArrayList<>(await(next));
+    nextInSegment = 0;
     scheduleAhead();
-    return true;
+    return advance();
   }
 
   private void scheduleAhead() {
-    List<ChunkRef> chunks = manifest.chunks();
-    while (ahead.size() < prefetch && nextToSchedule < chunks.size()) {
-      int index = nextToSchedule++;
-      ChunkRef chunk = chunks.get(index);
+    while (ahead.size() < prefetch && nextToSchedule < segments.size()) {
+      Segment segment = segments.get(nextToSchedule++);
       ahead.add(downloadPool.submit(() -> {
-        byte[] bytes = fetcher.fetchVerified(manifestKey, index, chunk);
-        bytesFetched.addAndGet(bytes.length);
-        return bytes;
+        List<byte[]> chunks = fetcher.fetchVerified(manifestKey, segment);
+        bytesFetched.addAndGet(segment.storedBytes());
+        return chunks;
       }));
     }
   }
 
-  private static byte[] await(Future<byte[]> future) throws IOException {
+  private static <T> T await(Future<T> future) throws IOException {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -166,9 +176,53 @@ public final class RestoreStream extends InputStream {
     }
   }
 
-  /** Fetches one chunk and checks it against its manifest entry. */
+  /** Fetches the chunks of one segment and checks each against its manifest entry. */
   interface ChunkFetcher {
-    /** The chunk's bytes, verified; a {@link CorruptImageException} if missing or damaged. */
-    byte[] fetchVerified(String manifestKey, int index, ChunkRef chunk) throws IOException;
+    /**
+     * The segment's chunks' bytes, in order, each verified; a {@link CorruptImageException} naming
+     * the first chunk that is missing or damaged.
+     */
+    List<byte[]> fetchVerified(String manifestKey, Segment segment) throws IOException;
+  }
+
+  /**
+   * Chunks {@code firstIndex…} of a manifest that one request reads: a run of chunks stored back to
+   * back in one pack, or one chunk stored as an object of its own.
+   */
+  record Segment(int firstIndex, List<ChunkRef> chunks) {
+
+    /** Bytes the segment occupies in storage. */
+    long storedBytes() {
+      long sum = 0;
+      for (ChunkRef chunk : chunks) {
+        sum += chunk.storedSize();
+      }
+      return sum;
+    }
+
+    /** Cuts {@code chunks} into segments of at most {@code maxBytes} stored bytes (or one chunk). */
+    static List<Segment> of(List<ChunkRef> chunks, int maxBytes) {
+      List<Segment> segments = new java.util.ArrayList<>();
+      int start = 0;
+      long bytes = 0;
+      for (int i = 0; i < chunks.size(); i++) {
+        ChunkRef chunk = chunks.get(i);
+        if (i > start && !(continues(chunks.get(i - 1), chunk) && bytes + chunk.storedSize() <= maxBytes)) {
+          segments.add(new Segment(start, chunks.subList(start, i)));
+          start = i;
+          bytes = 0;
+        }
+        bytes += chunk.storedSize();
+      }
+      if (start < chunks.size()) {
+        segments.add(new Segment(start, chunks.subList(start, chunks.size())));
+      }
+      return segments;
+    }
+
+    private static boolean continues(ChunkRef previous, ChunkRef next) {
+      return previous.packed() && next.packed() && previous.pack().equals(next.pack())
+          && previous.offset() + previous.storedSize() == next.offset();
+    }
   }
 }

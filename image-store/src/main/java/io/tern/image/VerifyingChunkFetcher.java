@@ -1,9 +1,15 @@
 package io.tern.image;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
-/** Downloads a chunk and checks its size and SHA-256 against the manifest entry. */
+/**
+ * Downloads the chunks of a segment (one ranged GET of a pack, or one legacy chunk object) and checks
+ * each chunk's size and SHA-256 against its manifest entry.
+ */
 final class VerifyingChunkFetcher implements RestoreStream.ChunkFetcher {
 
   private final ObjectStorage storage;
@@ -17,35 +23,72 @@ final class VerifyingChunkFetcher implements RestoreStream.ChunkFetcher {
   }
 
   @Override
-  public byte[] fetchVerified(String manifestKey, int index, ChunkRef chunk) throws IOException {
-    ChunkEncoding encoding = chunk.encodingKind();
-    String key = settings.objectKey(chunk.objectKey());
-    // One byte more than expected, to notice an object that is too long without reading all of it.
-    Optional<byte[]> fetched = storage.get(key, encoding.maxStoredSize(chunk.size()) + 1);
-    if (fetched.isEmpty()) {
-      knownChunks.remove(chunk.hash());
-      throw CorruptImageException.missingChunk(manifestKey, index, chunk.hash(), chunk.objectKey());
+  public List<byte[]> fetchVerified(String manifestKey, RestoreStream.Segment segment) throws IOException {
+    ChunkRef first = segment.chunks().get(0);
+    String key = settings.objectKey(first.objectKey());
+    Optional<byte[]> fetched;
+    if (first.packed()) {
+      fetched = storage.getRange(key, first.offset(), Math.toIntExact(segment.storedBytes()));
+    } else {
+      // One byte more than expected, to notice an object that is too long without reading all of it.
+      fetched = storage.get(key, first.encodingKind().maxStoredSize(first.size()) + 1);
     }
+    if (fetched.isEmpty()) {
+      forget(segment);
+      throw CorruptImageException.missingChunk(manifestKey, segment.firstIndex(), first.hash(), first.objectKey());
+    }
+    byte[] bytes = fetched.get();
+    List<byte[]> chunks = new ArrayList<>(segment.chunks().size());
+    int position = 0;
+    for (int i = 0; i < segment.chunks().size(); i++) {
+      ChunkRef chunk = segment.chunks().get(i);
+      int index = segment.firstIndex() + i;
+      byte[] stored;
+      if (chunk.packed()) {
+        if (position + chunk.storedSize() > bytes.length) {
+          forget(segment);
+          throw CorruptImageException.mismatchedChunk(manifestKey, index, chunk.hash(),
+              "pack " + key + " ends before byte " + (chunk.offset() + chunk.storedSize()));
+        }
+        stored = Arrays.copyOfRange(bytes, position, position + chunk.storedSize());
+        position += chunk.storedSize();
+      } else {
+        stored = bytes;
+      }
+      chunks.add(verified(manifestKey, index, chunk, key, stored));
+    }
+    return chunks;
+  }
+
+  private byte[] verified(String manifestKey, int index, ChunkRef chunk, String key, byte[] stored)
+      throws CorruptImageException {
+    ChunkEncoding encoding = chunk.encodingKind();
     byte[] bytes;
     try {
-      bytes = encoding.decode(fetched.get(), chunk.size());
+      bytes = encoding.decode(stored, chunk.size());
     } catch (IllegalArgumentException e) {
       knownChunks.remove(chunk.hash());
       throw CorruptImageException.mismatchedChunk(manifestKey, index, chunk.hash(),
-          "object " + key + " cannot be decoded as " + encoding.id() + ": " + e.getMessage());
+          "chunk in " + key + " cannot be decoded as " + encoding.id() + ": " + e.getMessage());
     }
     if (bytes.length != chunk.size()) {
       knownChunks.remove(chunk.hash());
       String actual = bytes.length > chunk.size() ? "more than " + chunk.size() : String.valueOf(bytes.length);
       throw CorruptImageException.mismatchedChunk(manifestKey, index, chunk.hash(),
-          "object " + key + " holds " + actual + " bytes, the manifest lists " + chunk.size());
+          "chunk in " + key + " holds " + actual + " bytes, the manifest lists " + chunk.size());
     }
     String actualHash = Sha256.hex(bytes);
     if (!actualHash.equals(chunk.hash())) {
       knownChunks.remove(chunk.hash());
       throw CorruptImageException.mismatchedChunk(manifestKey, index, chunk.hash(),
-          "object " + key + " has SHA-256 " + actualHash);
+          "chunk in " + key + " has SHA-256 " + actualHash);
     }
     return bytes;
+  }
+
+  private void forget(RestoreStream.Segment segment) {
+    for (ChunkRef chunk : segment.chunks()) {
+      knownChunks.remove(chunk.hash());
+    }
   }
 }

@@ -4,13 +4,12 @@ import static io.tern.image.TestImages.MiB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.minio.MinioClient;
-import io.minio.PutObjectArgs;
 import io.tern.image.CorruptImageException.Reason;
 import io.tern.image.testsupport.S3ProxyFixture;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,14 +19,14 @@ class ChunkCompressionIT {
 
   private static S3ProxyFixture s3;
   private static ImageStore store;
-  private static MinioClient raw;
+  private static RawBucket bucket;
 
   @BeforeAll
   static void startStorage() throws Exception {
     s3 = S3ProxyFixture.startInMemory();
     store = ImageStore.connect(s3.settings("tern", ""));
     store.ensureBucket();
-    raw = s3.client();
+    bucket = RawBucket.of(s3.client(), store.settings());
   }
 
   @AfterAll
@@ -43,11 +42,14 @@ class ChunkCompressionIT {
     ImageWriteResult result = TestImages.write(store, 71, 1, counters);
 
     Manifest manifest = store.readManifest(result.manifestKey());
-    assertThat(manifest.chunkEncoding()).isEqualTo(Manifest.PER_CHUNK_ENCODING);
+    assertThat(manifest.chunkEncoding()).isEqualTo(Manifest.PACKED_ENCODING);
     assertThat(manifest.chunks()).allSatisfy(chunk -> {
       assertThat(chunk.encoding()).isEqualTo("zstd");
-      assertThat(chunk.objectKey()).endsWith(".zst");
+      assertThat(chunk.objectKey()).endsWith(".pack");
     });
+    ChunkRef second = manifest.chunks().get(1);
+    byte[] frame = bucket.storedBytesOf(second);
+    assertThat(Sha256.hex(ChunkEncoding.ZSTD.decode(frame, second.size()))).isEqualTo(second.hash());
     assertThat(result.storedBytes()).isLessThan(result.logicalBytes() / 2);
     assertThat(result.uploadedBytes()).isEqualTo(result.storedBytes());
     assertThat(store.listChunkKeys()).contains(manifest.chunks().get(0).objectKey());
@@ -55,13 +57,17 @@ class ChunkCompressionIT {
   }
 
   @Test
-  void incompressibleChunksAreStoredRawSoOldReadersAndPlainToolsCanUseThem() throws Exception {
+  void incompressibleChunksAreStoredRawSoARangedGetOfThePackYieldsTheirBytes() throws Exception {
     byte[] noise = TestImages.randomBytes(702, 4 * MiB);
 
     ImageWriteResult result = TestImages.write(store, 72, 1, noise);
 
     Manifest manifest = store.readManifest(result.manifestKey());
-    assertThat(manifest.chunkEncoding()).isEqualTo(Manifest.RAW_ENCODING);
+    assertThat(manifest.chunkEncoding()).isEqualTo(Manifest.PACKED_ENCODING);
+    assertThat(manifest.chunks()).extracting(ChunkRef::encoding).containsOnly(Manifest.RAW_ENCODING);
+    ChunkRef third = manifest.chunks().get(2);
+    int start = manifest.chunks().get(0).size() + manifest.chunks().get(1).size();
+    assertThat(bucket.storedBytesOf(third)).isEqualTo(Arrays.copyOfRange(noise, start, start + third.size()));
     assertThat(result.storedBytes()).isEqualTo(noise.length);
     assertThat(TestImages.readAll(store, result.manifestKey())).isEqualTo(noise);
   }
@@ -77,7 +83,8 @@ class ChunkCompressionIT {
     ImageWriteResult compressedWriter = store.write(TestImages.descriptor(73, 2), ImageStore.manifestKey(73, 2),
         new ByteArrayInputStream(counters), uncompressed.manifestKey());
 
-    assertThat(store.readManifest(uncompressed.manifestKey()).chunkEncoding()).isEqualTo(Manifest.RAW_ENCODING);
+    assertThat(store.readManifest(uncompressed.manifestKey()).chunks()).extracting(ChunkRef::encoding)
+        .containsOnly(Manifest.RAW_ENCODING);
     assertThat(compressedWriter.uploadedBytes()).isZero();
     assertThat(TestImages.readAll(store, compressedWriter.manifestKey())).isEqualTo(counters);
   }
@@ -88,8 +95,7 @@ class ChunkCompressionIT {
     ImageWriteResult result = TestImages.write(store, 74, 1, counters);
     ChunkRef victim = store.readManifest(result.manifestKey()).chunks().get(1);
     byte[] garbage = TestImages.randomBytes(705, victim.storedSize());
-    raw.putObject(PutObjectArgs.builder().bucket("tern").object(victim.objectKey())
-        .stream(new ByteArrayInputStream(garbage), garbage.length, -1).build());
+    bucket.overwriteRange(victim.objectKey(), victim.offset(), garbage);
 
     assertThatThrownBy(() -> TestImages.readAll(store, result.manifestKey()))
         .isInstanceOfSatisfying(CorruptImageException.class, e -> {

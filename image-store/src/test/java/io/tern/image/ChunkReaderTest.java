@@ -46,19 +46,20 @@ class ChunkReaderTest {
     // Pins the gear table and masks: changing them silently stops new images sharing chunks with old ones.
     byte[] data = randomBytes(42, 8 * MiB);
 
-    List<Integer> sizes = sizes(chunks(DEFAULT, new ByteArrayInputStream(data)));
+    List<Integer> sizes = sizes(chunks(new ContentDefinedChunker(ChunkingPolicy.COARSE), new ByteArrayInputStream(data)));
 
     assertThat(sizes).isEqualTo(PINNED_SIZES);
   }
 
   @Test
-  void averageChunkIsAboutOneMebibyteOnRandomData() throws IOException {
-    byte[] data = randomBytes(3, 96 * MiB);
+  void averageChunkIsAboutTheNormalSizeOnRandomData() throws IOException {
+    byte[] data = randomBytes(3, 24 * MiB);
 
     List<Integer> sizes = sizes(chunks(DEFAULT, new ByteArrayInputStream(data)));
 
     double average = (double) data.length / sizes.size();
-    assertThat(average).isBetween(0.75 * MiB, 1.5 * MiB);
+    int normal = ChunkingPolicy.DEFAULT.normalSize();
+    assertThat(average).isBetween(0.75 * normal, 1.5 * normal);
   }
 
   @Test
@@ -75,11 +76,12 @@ class ChunkReaderTest {
 
   @Test
   void contentWithoutBoundariesIsCutAtTheMaximum() throws IOException {
-    byte[] zeros = new byte[10 * MiB];
+    int max = ChunkingPolicy.DEFAULT.maxSize();
+    byte[] zeros = new byte[2 * max + max / 2];
 
     List<Integer> sizes = sizes(chunks(DEFAULT, new ByteArrayInputStream(zeros)));
 
-    assertThat(sizes).containsExactly(4 * MiB, 4 * MiB, 2 * MiB);
+    assertThat(sizes).containsExactly(max, max, max / 2);
   }
 
   @Test

@@ -4,9 +4,12 @@ import static io.tern.image.TestImages.MiB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.image.testsupport.S3ProxyFixture;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,23 +43,43 @@ class ImageDeduplicationIT {
   }
 
   @Test
-  void rewritingIdenticalStateUploadsNoChunk() throws IOException {
+  void rewritingIdenticalStateUploadsNoChunkInTheSameProcessOrWithThePreviousManifest() throws IOException {
     byte[] data = TestImages.randomBytes(202, 12 * MiB);
     ImageWriteResult first = TestImages.write(store, 2, 1, data);
 
     ImageWriteResult sameProcess = TestImages.write(store, 2, 2, data);
-    ImageWriteResult otherProcess;
+    ImageWriteResult otherProcessWithHint;
     try (ImageStore freshStore = ImageStore.connect(store.settings())) {
-      otherProcess = TestImages.write(freshStore, 2, 3, data);
+      otherProcessWithHint = freshStore.write(TestImages.descriptor(2, 3), ImageStore.manifestKey(2, 3),
+          new ByteArrayInputStream(data), first.manifestKey());
     }
 
     assertThat(first.uploadedBytes()).isEqualTo(data.length);
-    for (ImageWriteResult again : new ImageWriteResult[] {sameProcess, otherProcess}) {
+    for (ImageWriteResult again : new ImageWriteResult[] {sameProcess, otherProcessWithHint}) {
       assertThat(again.chunks()).isEqualTo(first.chunks());
       assertThat(again.chunksReused()).isEqualTo(again.chunks());
       assertThat(again.uploadedBytes()).isZero();
+      assertThat(store.readManifest(again.manifestKey()).chunks())
+          .isEqualTo(store.readManifest(first.manifestKey()).chunks());
       assertThat(TestImages.readAll(store, again.manifestKey())).isEqualTo(data);
     }
+  }
+
+  @Test
+  void aFreshProcessWithoutThePreviousManifestUploadsEverythingAgainIntoNewPacks() throws IOException {
+    byte[] data = TestImages.randomBytes(206, 10 * MiB);
+    ImageWriteResult first = TestImages.write(store, 6, 1, data);
+
+    ImageWriteResult again;
+    try (ImageStore freshStore = ImageStore.connect(store.settings())) {
+      again = TestImages.write(freshStore, 6, 2, data); // no hint, nothing cached: no HEAD request either
+    }
+
+    assertThat(again.chunksReused()).isZero();
+    assertThat(again.uploadedBytes()).isEqualTo(data.length);
+    assertThat(packsOf(again)).doesNotContainAnyElementsOf(packsOf(first));
+    assertThat(TestImages.readAll(store, first.manifestKey())).isEqualTo(data);
+    assertThat(TestImages.readAll(store, again.manifestKey())).isEqualTo(data);
   }
 
   @Test
@@ -65,9 +88,10 @@ class ImageDeduplicationIT {
 
     ImageWriteResult result = TestImages.write(store, 3, 1, zeros);
 
-    assertThat(result.chunks()).isEqualTo(4);
+    assertThat(result.chunks()).isEqualTo(16 * MiB / ChunkingPolicy.DEFAULT_MAX_SIZE);
     assertThat(result.chunksUploaded()).isEqualTo(1);
-    assertThat(result.uploadedBytes()).isLessThan(4 * MiB / 100); // one chunk, compressed
+    assertThat(result.uploadedBytes()).isLessThan(ChunkingPolicy.DEFAULT_MAX_SIZE / 100); // one chunk, compressed
+    assertThat(store.readManifest(result.manifestKey()).chunks()).extracting(ChunkRef::offset).containsOnly(0L);
     assertThat(TestImages.readAll(store, result.manifestKey())).isEqualTo(zeros);
   }
 
@@ -88,10 +112,12 @@ class ImageDeduplicationIT {
 
     ImageWriteResult second = TestImages.write(store, 4, 2, edited);
 
-    assertThat(second.chunks()).isGreaterThan(20);
-    assertThat(second.chunksUploaded()).isLessThanOrEqualTo(places * 2);
-    assertThat(second.chunksReused()).isGreaterThanOrEqualTo(second.chunks() - places * 2);
-    assertThat(second.uploadedBytes()).isLessThan(first.logicalBytes() / 4);
+    // Each place spans about 110 KB: the chunks it touches plus at most one neighbour on each side.
+    long perPlaceBound = bytesPerPlace + 2L * ChunkingPolicy.DEFAULT_MAX_SIZE;
+    assertThat(second.chunks()).isGreaterThan(200);
+    assertThat(second.chunksReused()).isGreaterThan(second.chunks() * 9 / 10);
+    assertThat(second.uploadedBytes()).isLessThanOrEqualTo(places * perPlaceBound);
+    assertThat(second.uploadedBytes()).isLessThan(first.logicalBytes() / 20);
     assertThat(TestImages.readAll(store, second.manifestKey())).isEqualTo(edited);
   }
 
@@ -104,11 +130,16 @@ class ImageDeduplicationIT {
     System.arraycopy(new byte[] {9, 8, 7, 6, 5}, 0, edited, 4096, 5);
     System.arraycopy(data, 4096, edited, 4101, data.length - 4096);
 
-    ImageWriteResult second = TestImages.write(store, 5, 2, edited);
+    ImageWriteResult second = store.write(TestImages.descriptor(5, 2), ImageStore.manifestKey(5, 2),
+        new ByteArrayInputStream(edited), first.manifestKey());
 
-    assertThat(first.chunks()).isGreaterThan(10);
+    assertThat(first.chunks()).isGreaterThan(100);
     assertThat(second.chunksUploaded()).isLessThanOrEqualTo(2);
     assertThat(second.uploadedBytes()).isLessThanOrEqualTo(2L * ChunkingPolicy.DEFAULT_MAX_SIZE);
     assertThat(TestImages.readAll(store, second.manifestKey())).isEqualTo(edited);
+  }
+
+  private static Set<String> packsOf(ImageWriteResult result) throws IOException {
+    return store.readManifest(result.manifestKey()).chunks().stream().map(ChunkRef::pack).collect(Collectors.toSet());
   }
 }

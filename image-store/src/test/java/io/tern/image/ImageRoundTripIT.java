@@ -68,13 +68,14 @@ class ImageRoundTripIT {
       assertThat(manifest.step()).isEqualTo(seq * 100);
       assertThat(manifest.attempt()).isEqualTo(1);
       assertThat(manifest.codecId()).isEqualTo("test-codec");
-      assertThat(manifest.chunkEncoding()).isEqualTo("raw");
+      assertThat(manifest.chunkEncoding()).isEqualTo(size == 0 ? Manifest.RAW_ENCODING : Manifest.PACKED_ENCODING);
+      assertThat(manifest.chunks()).allSatisfy(chunk -> assertThat(chunk.packed()).isTrue());
       assertThat(manifest.createdAt()).isEqualTo(NOW);
     }
   }
 
   @Test
-  void storesChunksAndManifestUnderTheDocumentedKeys() throws Exception {
+  void storesPacksAndManifestUnderTheDocumentedKeys() throws Exception {
     byte[] data = TestImages.randomBytes(77, 3 * MiB);
 
     ImageWriteResult result = TestImages.write(store, 7, 1, data);
@@ -86,12 +87,14 @@ class ImageRoundTripIT {
     }
     assertThat(keys).contains("it/round-trip/jobs/7/checkpoints/0000000001.json");
     for (ChunkRef chunk : store.readManifest(result.manifestKey()).chunks()) {
-      String key = "it/round-trip/chunks/" + chunk.hash().substring(0, 2) + "/" + chunk.hash();
+      String key = "it/round-trip/packs/" + chunk.pack().substring(0, 2) + "/" + chunk.pack() + ".pack";
+      assertThat(chunk.objectKey()).isEqualTo(key.substring("it/round-trip/".length()));
       assertThat(keys).contains(key);
     }
+    assertThat(keys).noneMatch(key -> key.startsWith("it/round-trip/chunks/"));
     assertThat(store.listChunkKeys())
         .isNotEmpty()
-        .allSatisfy(key -> assertThat(key).matches("chunks/([0-9a-f]{2})/\\1[0-9a-f]{62}"));
+        .allSatisfy(key -> assertThat(key).matches("packs/([0-9a-f]{2})/\\1[0-9a-f]{30}\\.pack"));
   }
 
   @Test

@@ -14,64 +14,77 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4, must-show 2: after 1% of a 256 MiB state changes in
- * scattered places the next checkpoint uploads at most 5% of the logical bytes; after an insertion
- * near the start of a serialised list, at most 10%. "Scattered" is 64 runs of equal length (about
- * 42 KB each) at random offsets, one in each 1/64 of the state: the updates of a job that touches a
- * few regions of its arrays per interval. The scattered case needs {@link ChunkingPolicy#FINE}; the
- * insertion case holds with {@link ChunkingPolicy#DEFAULT} (ADR 0002). Asserts on uploaded bytes,
- * never on time.
+ * Issue 4, must-show 2, with the chunking policy every image is written with ({@link
+ * ChunkingPolicy#DEFAULT}: 16 / 64 / 256 KiB chunks in 8 MiB packs): after 1% of a 256 MiB state
+ * changes in scattered places the next checkpoint uploads at most 5% of the logical bytes; after an
+ * insertion near the start of a serialised list, at most 10%. "Scattered" is 64 runs of equal length
+ * (about 42 KB each) at random offsets, one in each 1/64 of the state: the updates of a job that
+ * touches a few regions of its arrays per interval. Both writes pass the previous manifest, as the
+ * worker does, and the second runs in a fresh store so only that manifest (not the process cache)
+ * can vouch for unchanged chunks.
+ *
+ * <p>The scattered case uses the full 256 MiB of the issue (about 30–60 s on two busy cores): a
+ * smaller state with the same 64 runs would make each run shorter than a chunk and so change the
+ * ratio being checked (measured: 4.4 % uploaded). The insertion case uploads about one chunk
+ * whatever the size, so its ratio only improves with size; it uses a 64 MiB list (measured at
+ * 256 MiB: 33 KB uploaded, 0.01 %). Asserts on uploaded bytes, never on time.
  */
 class IncrementalCheckpointIT {
 
   private static final int STATE_BYTES = 256 * MiB;
   private static final int RUNS = 64;
+  private static final int LIST_BYTES = 64 * MiB;
+  private static final ImageStoreOptions OPTIONS = ImageStoreOptions.defaults().withChunking(ChunkingPolicy.DEFAULT);
 
   private static S3ProxyFixture s3;
   private static ImageStore store;
-  private static ImageStore fineStore;
 
   @BeforeAll
   static void startStorage() throws Exception {
     s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", ""));
+    store = ImageStore.connect(s3.settings("tern", ""), OPTIONS);
     store.ensureBucket();
-    fineStore = ImageStore.connect(s3.settings("tern", "fine"), ImageStoreOptions.defaults()
-        .withChunking(ChunkingPolicy.FINE));
   }
 
   @AfterAll
   static void stopStorage() throws Exception {
     store.close();
-    fineStore.close();
     s3.close();
   }
 
   @Test
   void onePercentChangedInSixtyFourRunsUploadsAtMostFivePercent() throws IOException {
     byte[] state = noisyDoubles(801, STATE_BYTES);
-    ImageWriteResult first = write(fineStore, 81, 1, state, null);
+    ImageWriteResult first = write(store, 81, 1, state, null);
 
     changeOnePercentInRuns(state, new SplittableRandom(81));
-    ImageWriteResult next = write(fineStore, 81, 2, state, first.manifestKey());
+    ImageWriteResult next = writeInFreshStore(81, 2, state, first.manifestKey());
 
     assertThat(first.uploadedBytes()).isGreaterThan(STATE_BYTES * 9L / 10);
     assertThat(next.uploadedBytes()).isLessThanOrEqualTo(STATE_BYTES * 5L / 100);
     assertThat(next.chunksReused()).isGreaterThan(next.chunks() * 9 / 10);
-    assertThat(TestImages.readAll(fineStore, next.manifestKey())).isEqualTo(state);
+    assertThat(TestImages.readAll(store, next.manifestKey())).isEqualTo(state);
   }
 
   @Test
   void anInsertionNearTheStartOfASerialisedListUploadsAtMostTenPercent() throws IOException {
-    byte[] list = serialisedList(802, STATE_BYTES / 24);
+    byte[] list = serialisedList(802, LIST_BYTES / 24);
     ImageWriteResult first = write(store, 82, 1, list, null);
 
     byte[] inserted = insertRecord(list, 1000);
-    ImageWriteResult next = write(store, 82, 2, inserted, first.manifestKey());
+    ImageWriteResult next = writeInFreshStore(82, 2, inserted, first.manifestKey());
 
-    assertThat(next.uploadedBytes()).isLessThanOrEqualTo(STATE_BYTES * 10L / 100);
+    assertThat(next.uploadedBytes()).isLessThanOrEqualTo(LIST_BYTES * 10L / 100);
+    assertThat(next.uploadedBytes()).isLessThanOrEqualTo(3L * ChunkingPolicy.DEFAULT_MAX_SIZE);
     assertThat(next.chunksUploaded()).isLessThanOrEqualTo(3);
     assertThat(TestImages.readAll(store, next.manifestKey())).isEqualTo(inserted);
+  }
+
+  private static ImageWriteResult writeInFreshStore(long job, long seq, byte[] state, String previous)
+      throws IOException {
+    try (ImageStore fresh = ImageStore.connect(store.settings(), OPTIONS)) {
+      return write(fresh, job, seq, state, previous);
+    }
   }
 
   private static ImageWriteResult write(ImageStore target, long job, long seq, byte[] state, String previous)

@@ -2,11 +2,8 @@ package io.tern.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class KnownChunksTest {
@@ -25,6 +22,20 @@ class KnownChunksTest {
     clock.advance(Duration.ofMinutes(9));
     assertThat(known.contains(H1)).isTrue();
 
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(known.contains(H1)).isFalse();
+  }
+
+  @Test
+  void theTimeToLiveCountsFromWhenThePackWasWrittenNotFromWhenItWasRecordedOrUsed() {
+    KnownChunks known = new KnownChunks(clock, Duration.ofMinutes(10), 100);
+    Instant packWritten = clock.instant();
+    clock.advance(Duration.ofMinutes(4)); // a slow upload: recorded only when the PUT returned
+    ChunkRef packed = new ChunkRef(H1, 10, "raw", 10, "ab".repeat(16), 0);
+    known.add(packed, packWritten);
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(known.find(H1)).contains(packed); // a lookup does not renew the entry
     clock.advance(Duration.ofMinutes(1));
     assertThat(known.contains(H1)).isFalse();
   }
@@ -57,32 +68,5 @@ class KnownChunksTest {
     known.add(compressed);
 
     assertThat(known.find(H1)).contains(compressed);
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

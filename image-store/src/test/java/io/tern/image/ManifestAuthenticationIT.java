@@ -12,7 +12,11 @@ import io.tern.image.CorruptImageException.Reason;
 import io.tern.image.testsupport.S3ProxyFixture;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,17 +60,37 @@ class ManifestAuthenticationIT {
   void aManifestPointingAtAnotherValidChunkIsRefused() throws Exception {
     ImageWriteResult victim = TestImages.write(store, 52, 1, TestImages.randomBytes(502, 6 * MiB));
     ImageWriteResult other = TestImages.write(store, 52, 2, TestImages.randomBytes(503, 3 * MiB));
-    ChunkRef original = store.readManifest(victim.manifestKey()).chunks().get(0);
+    Manifest original = store.readManifest(victim.manifestKey());
+    ChunkRef replaced = original.chunks().get(0);
     ChunkRef substitute = store.readManifest(other.manifestKey()).chunks().get(0);
-    String tampered = manifestText(victim.manifestKey())
-        .replaceFirst("\"hash\" : \"" + original.hash() + "\",(\\s*)\"size\" : " + original.size(),
-            "\"hash\" : \"" + substitute.hash() + "\",$1\"size\" : " + substitute.size())
-        .replace("\"logicalSize\" : " + victim.logicalBytes(),
-            "\"logicalSize\" : " + (victim.logicalBytes() - original.size() + substitute.size()));
-    assertThat(tampered).contains(substitute.hash()).doesNotContain(original.hash());
-    overwriteManifest(victim.manifestKey(), tampered);
+    List<ChunkRef> chunks = new ArrayList<>(original.chunks());
+    chunks.set(0, substitute); // hash, size, pack and offset of a chunk that exists and verifies
+
+    overwriteManifest(victim.manifestKey(), withMacOf(victim.manifestKey(),
+        copyWith(original, chunks, original.logicalSize() - replaced.size() + substitute.size())));
 
     assertRefused(victim.manifestKey());
+  }
+
+  @Test
+  void aManifestWithChunkLocationsSwappedIsRefusedBeforeAnyChunkIsRead() throws Exception {
+    ImageWriteResult result = TestImages.write(store, 56, 1, TestImages.randomBytes(508, 12 * MiB));
+    Manifest original = store.readManifest(result.manifestKey());
+    List<ChunkRef> chunks = new ArrayList<>(original.chunks());
+    ChunkRef first = chunks.get(0);
+    ChunkRef last = chunks.get(chunks.size() - 1);
+    assertThat(last.pack()).isNotEqualTo(first.pack());
+    // Same hashes and sizes, other packs and offsets: only the MAC over pack and offset tells.
+    chunks.set(0, new ChunkRef(first.hash(), first.size(), first.encoding(), first.storedSize(), last.pack(), 0));
+    overwriteManifest(result.manifestKey(), withMacOf(result.manifestKey(),
+        copyWith(original, chunks, original.logicalSize())));
+    assertRefused(result.manifestKey());
+
+    chunks.set(0, new ChunkRef(first.hash(), first.size(), first.encoding(), first.storedSize(), first.pack(),
+        first.offset() + 1));
+    overwriteManifest(result.manifestKey(), withMacOf(result.manifestKey(),
+        copyWith(original, chunks, original.logicalSize())));
+    assertRefused(result.manifestKey());
   }
 
   @Test
@@ -106,7 +130,13 @@ class ManifestAuthenticationIT {
       ImageWriteResult second = fresh.write(TestImages.descriptor(55, 2), ImageStore.manifestKey(55, 2),
           new ByteArrayInputStream(data), first.manifestKey());
 
-      assertThat(second.chunksReused()).isEqualTo(second.chunks()); // found by asking storage instead
+      // Nothing vouches for the chunks (no HEAD requests, nothing cached): all go up again, into new packs.
+      assertThat(second.chunksReused()).isZero();
+      assertThat(second.uploadedBytes()).isEqualTo(data.length);
+      assertThat(fresh.readManifest(second.manifestKey()).chunks()).extracting(ChunkRef::pack)
+          .doesNotContainAnyElementsOf(
+              ManifestCodec.fromJson(first.manifestKey(), manifestText(first.manifestKey()).getBytes(StandardCharsets.UTF_8))
+                  .chunks().stream().map(ChunkRef::pack).toList());
       assertThat(TestImages.readAll(fresh, second.manifestKey())).isEqualTo(data);
     }
   }
@@ -118,6 +148,19 @@ class ManifestAuthenticationIT {
           assertThat(e.manifestKey()).isEqualTo(manifestKey);
         })
         .hasMessageContaining("manifest authentication failed");
+  }
+
+  /** {@code forged} as JSON, carrying the MAC the store wrote for the manifest now under {@code manifestKey}. */
+  private static String withMacOf(String manifestKey, Manifest forged) throws Exception {
+    Matcher mac = Pattern.compile("\"hmacSha256\" : \"([0-9a-f]+)\"").matcher(manifestText(manifestKey));
+    assertThat(mac.find()).isTrue();
+    String json = new String(ManifestCodec.toJson(forged), StandardCharsets.UTF_8).stripTrailing();
+    return json.substring(0, json.length() - 1).stripTrailing() + ",\n  \"hmacSha256\" : \"" + mac.group(1) + "\"\n}";
+  }
+
+  private static Manifest copyWith(Manifest manifest, List<ChunkRef> chunks, long logicalSize) {
+    return new Manifest(manifest.formatVersion(), manifest.jobId(), manifest.attempt(), manifest.seq(),
+        manifest.step(), manifest.codecId(), manifest.chunkEncoding(), logicalSize, manifest.createdAt(), chunks);
   }
 
   private static String manifestText(String manifestKey) throws Exception {

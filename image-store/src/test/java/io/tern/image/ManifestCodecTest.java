@@ -99,6 +99,56 @@ class ManifestCodecTest {
     assertInvalid(valid.replace("\"encoding\" : \"zstd\"", "\"encoding\" : \"brotli\""), "brotli");
   }
 
+  private static final String PACK_1 = "3f".repeat(16);
+  private static final String PACK_2 = "c0".repeat(16);
+
+  private final Manifest packed = Manifest.of(new ImageDescriptor(7, 2, 3, 1500, "c"),
+      Instant.parse("2026-11-27T10:15:30Z"), List.of(
+          new ChunkRef(HASH_A, 65536, "zstd", 20000, PACK_1, 0),
+          new ChunkRef(HASH_B, 17, "raw", 17, PACK_1, 20000),
+          new ChunkRef(HASH_A, 65536, "zstd", 20000, PACK_1, 0),
+          new ChunkRef("c".repeat(64), 100, "raw", 100, PACK_2, 4096),
+          new ChunkRef("d".repeat(64), 50, "zstd", 30)));
+
+  @Test
+  void roundTripsPackedManifestsWithPackOffsetAndLegacyEntries() throws Exception {
+    String json = new String(ManifestCodec.toJson(packed), StandardCharsets.UTF_8);
+
+    assertThat(packed.chunkEncoding()).isEqualTo(Manifest.PACKED_ENCODING);
+    assertThat(json).contains("\"chunkEncoding\" : \"packed\"", "\"pack\" : \"" + PACK_1 + "\"",
+        "\"offset\" : 20000", "\"pack\" : \"" + PACK_2 + "\"", "\"offset\" : 4096");
+    Manifest read = ManifestCodec.fromJson(KEY, json.getBytes(StandardCharsets.UTF_8));
+    assertThat(read).isEqualTo(packed);
+    assertThat(read.chunks().get(4).packed()).isFalse();
+    assertThat(read.chunks().get(4).objectKey()).isEqualTo("chunks/dd/" + "d".repeat(64) + ".zst");
+    assertThat(read.chunks().get(3).objectKey()).isEqualTo("packs/c0/" + PACK_2 + ".pack");
+  }
+
+  @Test
+  void rejectsPackedEntriesWithoutAValidLocation() {
+    String valid = new String(ManifestCodec.toJson(packed), StandardCharsets.UTF_8);
+
+    assertInvalid(valid.replace(PACK_2, "not-a-pack"), "not-a-pack");
+    assertInvalid(valid.replace(PACK_2, PACK_2.toUpperCase()), "not a valid location");
+    assertInvalid(valid.replace("\"offset\" : 4096", "\"offset\" : -1"), "not a valid location");
+    assertInvalid(valid.replaceFirst(",\\s*\"offset\" : 20000", ""), "offset");
+  }
+
+  @Test
+  void theMacOfAPackedManifestCoversEveryChunksPackAndOffset() throws Exception {
+    ManifestAuthenticator authenticator = new ManifestAuthenticator(new byte[32]);
+    String signed = new String(ManifestCodec.toJson(packed, KEY, authenticator), StandardCharsets.UTF_8);
+
+    assertThat(ManifestCodec.fromJson(KEY, signed.getBytes(StandardCharsets.UTF_8), authenticator)).isEqualTo(packed);
+    for (String forged : List.of(
+        signed.replace("\"offset\" : 4096", "\"offset\" : 4097"),
+        signed.replace("\"pack\" : \"" + PACK_2 + "\"", "\"pack\" : \"" + PACK_1 + "\""))) {
+      assertThat(ManifestCodec.fromJson(KEY, forged.getBytes(StandardCharsets.UTF_8))).isNotEqualTo(packed);
+      assertThatThrownBy(() -> ManifestCodec.fromJson(KEY, forged.getBytes(StandardCharsets.UTF_8), authenticator))
+          .hasMessageContaining("manifest authentication failed");
+    }
+  }
+
   private static void assertInvalid(String json, String detail) {
     assertThatThrownBy(() -> ManifestCodec.fromJson(KEY, json.getBytes(StandardCharsets.UTF_8)))
         .isInstanceOfSatisfying(CorruptImageException.class, e -> {

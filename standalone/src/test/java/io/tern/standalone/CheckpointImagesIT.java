@@ -129,7 +129,9 @@ class CheckpointImagesIT {
         for (String manifest : keys("jobs/")) {
           referenced.addAll(chunkKeys(JSON.readTree(get(manifest))));
         }
-        assertThat(new TreeSet<>(keys("chunks/"))).isEqualTo(new TreeSet<>(referenced));
+        Set<String> stored = new TreeSet<>(keys("chunks/"));
+        stored.addAll(keys("packs/"));
+        assertThat(stored).isEqualTo(new TreeSet<>(referenced));
       });
       assertThat(api.checkpoints(id).stream().filter(c -> "DELETED".equals(c.path("state").asString())).count())
           .isGreaterThanOrEqualTo(8);
@@ -221,6 +223,11 @@ class CheckpointImagesIT {
   private static Set<String> chunkKeys(JsonNode manifest) {
     Set<String> keys = new HashSet<>();
     for (JsonNode chunk : manifest.path("chunks")) {
+      String pack = chunk.path("pack").asString(null);
+      if (pack != null) {
+        keys.add("packs/" + pack.substring(0, 2) + "/" + pack + ".pack");
+        continue;
+      }
       String hash = chunk.path("hash").asString();
       boolean zstd = "zstd".equals(chunk.path("encoding").asString());
       keys.add("chunks/" + hash.substring(0, 2) + "/" + hash + (zstd ? ".zst" : ""));

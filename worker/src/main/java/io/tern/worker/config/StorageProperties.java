@@ -48,7 +48,7 @@ public record StorageProperties(
     prefix = prefix == null ? "" : prefix;
     region = region == null || region.isBlank() ? "us-east-1" : region;
     manifestKey = manifestKey == null || manifestKey.isBlank() ? null : manifestKey.trim();
-    chunkReuseWindow = chunkReuseWindow == null ? io.tern.image.ChunkReuseWindow.DEFAULT : chunkReuseWindow;
+    chunkReuseWindow = chunkReuseWindow == null ? io.tern.image.ImageStoreOptions.DEFAULT_CHUNK_REUSE_WINDOW : chunkReuseWindow;
     if (chunkReuseWindow.isNegative() || chunkReuseWindow.isZero()) {
       throw new IllegalArgumentException("tern.storage.chunk-reuse-window must be a positive duration");
     }
