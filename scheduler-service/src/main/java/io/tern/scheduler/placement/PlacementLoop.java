@@ -1,6 +1,7 @@
 package io.tern.scheduler.placement;
 
 import io.tern.scheduler.SchedulerProperties;
+import io.tern.scheduler.leader.LeaderElection;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -12,8 +13,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Runs placement rounds on one thread of its own: every {@code tern.scheduler.placement-interval},
- * and as soon as possible after {@link #requestRound()} (a submit, an attempt end). Requests made
+ * Runs placement rounds on one thread of its own, on the leader replica only ({@link LeaderElection}):
+ * every {@code tern.scheduler.placement-interval}, and as soon as possible after {@link
+ * #requestRound()} (a submit, an attempt end). Requests made
  * inside a transaction take effect after it commits. Owned by the application context: started
  * after it is refreshed, stopped when it closes.
  */
@@ -24,13 +26,15 @@ public class PlacementLoop implements SmartLifecycle {
 
   private final PlacementService placement;
   private final SchedulerProperties properties;
+  private final LeaderElection leader;
   private final AtomicBoolean roundRequested = new AtomicBoolean();
   private ThreadPoolTaskScheduler executor;
   private ScheduledFuture<?> periodic;
 
-  public PlacementLoop(PlacementService placement, SchedulerProperties properties) {
+  public PlacementLoop(PlacementService placement, SchedulerProperties properties, LeaderElection leader) {
     this.placement = placement;
     this.properties = properties;
+    this.leader = leader;
   }
 
   /** Asks for a placement round soon (after the current transaction commits, if any). */
@@ -61,6 +65,9 @@ public class PlacementLoop implements SmartLifecycle {
   }
 
   private void runRound() {
+    if (!leader.isLeader()) {
+      return;
+    }
     try {
       int placed = placement.placeQueuedJobs();
       if (placed > 0) {
