@@ -58,6 +58,15 @@ final class RawObjects implements AutoCloseable {
     return System.nanoTime() - start;
   }
 
+  /** One GET of the whole object, decoded by {@code decoder} as it streams in (a naive restore). */
+  long getAndDecode(String key, io.tern.sdk.StateCodec<?> decoder) throws Exception {
+    long start = System.nanoTime();
+    try (GetObjectResponse in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+      decoder.decode(new java.io.BufferedInputStream(in, 1 << 16));
+    }
+    return System.nanoTime() - start;
+  }
+
   void delete(String key) throws Exception {
     client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
   }

@@ -161,6 +161,24 @@ final class MinioObjectStorage implements ObjectStorage {
   }
 
   @Override
+  public Optional<java.io.InputStream> openRange(String key, long offset, int length) throws IOException {
+    try {
+      return Optional.of(client.getObject(
+          GetObjectArgs.builder().bucket(bucket).object(key).offset(offset).length((long) length).build()));
+    } catch (ErrorResponseException e) {
+      if (isNoSuchObject(e)) {
+        return Optional.empty();
+      }
+      if ("InvalidRange".equals(e.errorResponse().code())) {
+        return Optional.of(java.io.InputStream.nullInputStream()); // the object ends before the range starts
+      }
+      throw failure("get", key + " bytes " + offset + "+" + length, e);
+    } catch (MinioException | GeneralSecurityException | IOException e) {
+      throw failure("get", key + " bytes " + offset + "+" + length, e);
+    }
+  }
+
+  @Override
   public void delete(String key) throws IOException {
     call("delete", key, () -> {
       client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());

@@ -41,6 +41,15 @@ interface ObjectStorage extends AutoCloseable {
    */
   Optional<byte[]> getRange(String key, long offset, int length) throws IOException;
 
+  /**
+   * Like {@link #getRange}, as a stream the caller reads (and must close) piece by piece, so no buffer
+   * of the whole range is needed; empty when there is no such object. The stream ends early if the
+   * object ends before {@code offset + length}.
+   */
+  default Optional<java.io.InputStream> openRange(String key, long offset, int length) throws IOException {
+    return getRange(key, offset, length).map(java.io.ByteArrayInputStream::new);
+  }
+
   /** Deletes the object under {@code key}; no error when it does not exist. */
   void delete(String key) throws IOException;
 

@@ -2,7 +2,7 @@ package io.tern.image;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,38 +26,40 @@ final class VerifyingChunkFetcher implements RestoreStream.ChunkFetcher {
   public List<byte[]> fetchVerified(String manifestKey, RestoreStream.Segment segment) throws IOException {
     ChunkRef first = segment.chunks().get(0);
     String key = settings.objectKey(first.objectKey());
-    Optional<byte[]> fetched;
-    if (first.packed()) {
-      fetched = storage.getRange(key, first.offset(), Math.toIntExact(segment.storedBytes()));
-    } else {
+    if (!first.packed()) {
       // One byte more than expected, to notice an object that is too long without reading all of it.
-      fetched = storage.get(key, first.encodingKind().maxStoredSize(first.size()) + 1);
+      Optional<byte[]> fetched = storage.get(key, first.encodingKind().maxStoredSize(first.size()) + 1);
+      if (fetched.isEmpty()) {
+        forget(segment);
+        throw CorruptImageException.missingChunk(manifestKey, segment.firstIndex(), first.hash(), first.objectKey());
+      }
+      return List.of(verified(manifestKey, segment.firstIndex(), first, key, fetched.get()));
     }
-    if (fetched.isEmpty()) {
+    Optional<InputStream> range = storage.openRange(key, first.offset(), Math.toIntExact(segment.storedBytes()));
+    if (range.isEmpty()) {
       forget(segment);
       throw CorruptImageException.missingChunk(manifestKey, segment.firstIndex(), first.hash(), first.objectKey());
     }
-    byte[] bytes = fetched.get();
-    List<byte[]> chunks = new ArrayList<>(segment.chunks().size());
-    int position = 0;
-    for (int i = 0; i < segment.chunks().size(); i++) {
-      ChunkRef chunk = segment.chunks().get(i);
-      int index = segment.firstIndex() + i;
-      byte[] stored;
-      if (chunk.packed()) {
-        if (position + chunk.storedSize() > bytes.length) {
+    try (InputStream in = range.get()) {
+      List<byte[]> chunks = new ArrayList<>(segment.chunks().size());
+      for (int i = 0; i < segment.chunks().size(); i++) {
+        ChunkRef chunk = segment.chunks().get(i);
+        int index = segment.firstIndex() + i;
+        // Each chunk is read into an array of its own size: no buffer of the whole range, no copy.
+        byte[] stored = new byte[chunk.storedSize()];
+        if (in.readNBytes(stored, 0, stored.length) < stored.length) {
           forget(segment);
           throw CorruptImageException.mismatchedChunk(manifestKey, index, chunk.hash(),
               "pack " + key + " ends before byte " + (chunk.offset() + chunk.storedSize()));
         }
-        stored = Arrays.copyOfRange(bytes, position, position + chunk.storedSize());
-        position += chunk.storedSize();
-      } else {
-        stored = bytes;
+        chunks.add(verified(manifestKey, index, chunk, key, stored));
       }
-      chunks.add(verified(manifestKey, index, chunk, key, stored));
+      return chunks;
+    } catch (StorageException | CorruptImageException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new StorageException("S3 get of " + key + " failed while reading: " + e, e);
     }
-    return chunks;
   }
 
   private byte[] verified(String manifestKey, int index, ChunkRef chunk, String key, byte[] stored)

@@ -280,6 +280,27 @@ final class ProcessCluster implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Keys of the objects that hold chunks (packs and legacy chunk objects) in the cluster's bucket,
+   * and the subset the manifests now in the bucket reference: what chunk GC must make equal.
+   */
+  record StoredChunks(java.util.Set<String> stored, java.util.Set<String> referenced) {}
+
+  /** Lists the bucket as {@link StoredChunks}, reading every manifest (without checking MACs). */
+  StoredChunks storedChunks() {
+    io.tern.image.StorageSettings settings = new io.tern.image.StorageSettings("http://127.0.0.1:" + s3Port,
+        s3AccessKey, s3SecretKey, "tern", "", "us-east-1");
+    try (io.tern.image.ImageStore store = io.tern.image.ImageStore.connect(settings)) {
+      java.util.Set<String> referenced = new java.util.TreeSet<>();
+      for (io.tern.image.StoredObject manifest : store.listManifests()) {
+        referenced.addAll(store.chunkKeysOf(manifest.key()));
+      }
+      return new StoredChunks(new java.util.TreeSet<>(store.listChunkKeys()), referenced);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private Map<String, String> storageProperties() {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("tern.storage.endpoint", "http://127.0.0.1:" + s3Port);

@@ -44,6 +44,39 @@ final class TernApi {
     }
   }
 
+  /** POSTs {@code json} (or nothing when null); fails unless the answer has status {@code expected}. */
+  JsonNode post(String path, String json, int expected) {
+    return call("POST", path, json, expected);
+  }
+
+  /** PUTs {@code json}; fails unless the answer has status {@code expected}. */
+  JsonNode put(String path, String json, int expected) {
+    return call("PUT", path, json, expected);
+  }
+
+  /** DELETEs; fails unless the answer has status {@code expected}. */
+  JsonNode delete(String path, int expected) {
+    return call("DELETE", path, null, expected);
+  }
+
+  /** Sends a request without a body and answers its status, whatever it is. */
+  int status(String method, String path) {
+    return send(request(path).method(method, HttpRequest.BodyPublishers.noBody())).statusCode();
+  }
+
+  private JsonNode call(String method, String path, String json, int expected) {
+    HttpRequest.Builder request = request(path).method(method,
+        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    HttpResponse<String> r = send(request);
+    if (r.statusCode() != expected) {
+      throw new AssertionError(method + " " + path + " answered " + r.statusCode() + " " + r.body());
+    }
+    return r.body() == null || r.body().isBlank() ? null : JSON.readTree(r.body());
+  }
+
   JsonNode job(long id) {
     return get("/api/v1/jobs/" + id);
   }

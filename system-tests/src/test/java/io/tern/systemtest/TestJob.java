@@ -48,6 +48,15 @@ record TestJob(String type, Map<String, String> parameters, int memoryMb, int ch
     return new TestJob("pi", Map.of("samples", Long.toString(samples), "samplesPerStep", "2000000", "seed", "11"), 128, 1);
   }
 
+  /**
+   * Monte Carlo π whose steps last at least {@code minStepMillis} (waiting, not computing): a long job
+   * that costs little CPU.
+   */
+  static TestJob pacedMonteCarloPi(long samples, long minStepMillis) {
+    return new TestJob("pi", Map.of("samples", Long.toString(samples), "samplesPerStep", "2000000", "seed", "11",
+        "minStepMillis", Long.toString(minStepMillis)), 128, 1);
+  }
+
   TestJob withCheckpointInterval(int seconds) {
     return new TestJob(type, parameters, memoryMb, seconds);
   }
@@ -81,10 +90,17 @@ record TestJob(String type, Map<String, String> parameters, int memoryMb, int ch
     return expected().toString();
   }
 
+  private static Map<String, String> withoutPacing(Map<String, String> parameters) {
+    Map<String, String> copy = new java.util.HashMap<>(parameters);
+    copy.remove("minStepMillis");
+    return copy;
+  }
+
   private JsonNode expected() {
     return UNINTERRUPTED.computeIfAbsent(this, job -> {
       Map<String, Object> result = switch (job.type) {
-        case "pi" -> JobTestKit.runUninterrupted(MonteCarloPiJob::new, job.parameters).result();
+        // pacing changes how long steps last, not the result: the reference run skips it
+        case "pi" -> JobTestKit.runUninterrupted(MonteCarloPiJob::new, withoutPacing(job.parameters)).result();
         case "pagerank" -> JobTestKit.runUninterrupted(PageRankJob::new, job.parameters).result();
         default -> throw new IllegalStateException("no reference run for " + job.type);
       };

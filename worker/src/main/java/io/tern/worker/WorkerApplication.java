@@ -5,6 +5,7 @@ import io.tern.protocol.RegisterRequest;
 import io.tern.worker.agent.OrphanedJobProcesses;
 import io.tern.worker.agent.WorkerAgent;
 import io.tern.worker.attempt.AttemptDirectories;
+import io.tern.worker.attempt.SnapshotSpool;
 import io.tern.worker.attempt.AttemptRunnerFactory;
 import io.tern.worker.attempt.AttemptServices;
 import io.tern.worker.classpath.JobClasspath;
@@ -91,8 +92,9 @@ public class WorkerApplication {
   }
 
   @Bean
-  AttemptDirectories attemptDirectories(WorkerProperties worker) {
-    return new AttemptDirectories(worker.workDir());
+  AttemptDirectories attemptDirectories(WorkerProperties worker,
+      @org.springframework.beans.factory.annotation.Value("${tern.worker.spool.dir:auto}") String spoolDir) {
+    return new AttemptDirectories(worker.workDir(), SnapshotSpool.fromSetting(spoolDir, worker.name()));
   }
 
   @Bean
@@ -109,7 +111,7 @@ public class WorkerApplication {
   @Bean
   WorkerAgent workerAgent(WorkerProperties worker, SchedulerClient scheduler, AttemptServices services,
       WorkerExecutors executors, Clock clock) {
-    RegisterRequest identity = new RegisterRequest(worker.name(), worker.slots(), worker.memoryMb(), Map.of(), version());
+    RegisterRequest identity = new RegisterRequest(worker.name(), worker.slots(), worker.memoryMb(), worker.labels(), version());
     Backoff registerBackoff =
         new Backoff(Duration.ofMillis(250), Duration.ofSeconds(15), () -> ThreadLocalRandom.current().nextDouble());
     return new WorkerAgent(identity, scheduler, new AttemptRunnerFactory(services), executors.agent(), clock,

@@ -153,7 +153,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ex.getParameterValidationResults().stream()
             .flatMap(r -> r.getResolvableErrors().stream()
                 .map(e -> Map.of(
-                    "field", String.valueOf(r.getMethodParameter().getParameterName()),
+                    // a field of a validated body names itself (e.g. deadlineSeconds), a plain parameter its name
+                    "field", e instanceof FieldError f ? f.getField() : String.valueOf(r.getMethodParameter().getParameterName()),
                     "message", String.valueOf(e.getDefaultMessage()))))
             .toList();
     String detail =

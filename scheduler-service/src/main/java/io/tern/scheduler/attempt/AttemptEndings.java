@@ -76,7 +76,15 @@ public class AttemptEndings {
         events.record(job.getId(), JobEventType.CANCELLED, what + ". Job cancelled.", attempt.getNumber(), workerName);
       } else {
         RetryPolicy.Decision decision = retryPolicy.afterFailure(job.getRetryCount(), job.getMaxRetries(), now);
-        if (decision instanceof RetryPolicy.Retry retry) {
+        if (decision instanceof RetryPolicy.Retry retry && job.isHoldRequested()) {
+          job.setRetryCount(retry.retryNumber());
+          job.apply(JobTrigger.ATTEMPT_ENDED_FOR_HOLD);
+          events.record(
+              job.getId(), JobEventType.HELD,
+              what + ". Retry " + retry.retryNumber() + " of " + job.getMaxRetries() + " used; job HELD"
+                  + restorePoint(job) + " when released.",
+              attempt.getNumber(), workerName);
+        } else if (decision instanceof RetryPolicy.Retry retry) {
           job.setRetryCount(retry.retryNumber());
           job.requeued(JobTrigger.ATTEMPT_FAILED_RETRYING, retry.notBefore(), reason);
           events.record(
@@ -98,7 +106,11 @@ public class AttemptEndings {
     placementLoop.requestRound();
   }
 
-  /** The attempt was stopped on the scheduler's order (or killed on the worker for another reason). */
+  /**
+   * The attempt was stopped on the scheduler's order (or killed on the worker for another reason).
+   * A job being held becomes HELD; one whose attempt was stopped to move it (vacate, drain deadline)
+   * is requeued to restart from its latest committed image; neither uses a retry.
+   */
   public void killed(AttemptEntity attempt, JobEntity job, String workerName) {
     Instant now = clock.instant();
     attempt.ended(AttemptTrigger.KILLED, null, null, now);
@@ -108,6 +120,20 @@ public class AttemptEndings {
         job.ended(JobTrigger.ATTEMPT_ENDED_AFTER_CANCEL, null, now);
         events.record(
             job.getId(), JobEventType.CANCELLED, "Attempt " + attempt.getNumber() + " killed; job cancelled.",
+            attempt.getNumber(), workerName);
+      } else if (job.isHoldRequested()) {
+        job.apply(JobTrigger.ATTEMPT_ENDED_FOR_HOLD);
+        events.record(
+            job.getId(), JobEventType.HELD,
+            "Attempt " + attempt.getNumber() + " stopped; job HELD" + restorePoint(job) + " when released.",
+            attempt.getNumber(), workerName);
+      } else if (attempt.getStopReason() != null) {
+        job.requeued(JobTrigger.ATTEMPT_VACATED, null, null);
+        job.moved(now);
+        events.record(
+            job.getId(), JobEventType.VACATED,
+            "Attempt " + attempt.getNumber() + " stopped (" + attempt.getStopReason() + "); job requeued without"
+                + " using a retry" + restorePoint(job) + ".",
             attempt.getNumber(), workerName);
       } else {
         job.requeued(JobTrigger.ATTEMPT_KILLED, null, null);
@@ -120,6 +146,15 @@ public class AttemptEndings {
     placementLoop.requestRound();
   }
 
+  /** ", to restart from checkpoint S (step X)" or ", to start afresh". */
+  private String restorePoint(JobEntity job) {
+    return checkpoints.findFirstByJobIdAndStateOrderBySeqDesc(job.getId(), CheckpointState.COMMITTED)
+        .map(c -> ", to restart from checkpoint " + c.getSeq() + " (step " + c.getStep() + ")")
+        .orElse(job.getOriginJobId() != null
+            ? ", to restart from checkpoint " + job.getOriginSeq() + " of job " + job.getOriginJobId()
+            : ", to start afresh (no checkpoint yet)");
+  }
+
   /** The worker went silent or registered again: the attempt is gone, through no fault of the job. */
   public void lost(AttemptEntity attempt, JobEntity job, String workerName, String reason) {
     Instant now = clock.instant();
@@ -130,6 +165,10 @@ public class AttemptEndings {
       if (job.getState() == JobState.CANCELLING) {
         job.ended(JobTrigger.ATTEMPT_ENDED_AFTER_CANCEL, null, now);
         events.record(job.getId(), JobEventType.CANCELLED, what + ". Job cancelled.", attempt.getNumber(), workerName);
+      } else if (job.isHoldRequested()) {
+        job.apply(JobTrigger.ATTEMPT_ENDED_FOR_HOLD);
+        events.record(job.getId(), JobEventType.HELD, what + ". Job HELD" + restorePoint(job) + " when released.",
+            attempt.getNumber(), workerName);
       } else {
         job.requeued(JobTrigger.ATTEMPT_LOST, null, null);
         events.record(

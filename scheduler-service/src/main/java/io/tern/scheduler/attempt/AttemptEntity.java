@@ -69,6 +69,16 @@ public class AttemptEntity {
 
   private String error;
 
+  /** The job whose checkpoint {@code restoreFromSeq} names; null = this attempt's own job. */
+  @Column(name = "restore_from_job_id")
+  private Long restoreFromJobId;
+
+  @Column(name = "stop_reason")
+  private String stopReason;
+
+  @Column(name = "stop_requested_at")
+  private Instant stopRequestedAt;
+
   @Version private long version;
 
   protected AttemptEntity() {}
@@ -108,6 +118,44 @@ public class AttemptEntity {
   /** The scheduler now wants this attempt stopped. */
   public void requestKill() {
     this.desired = DesiredState.KILL;
+  }
+
+  /** The scheduler now wants this attempt stopped without a new checkpoint, because {@code reason}. */
+  public void requestKill(String reason, Instant at) {
+    this.desired = DesiredState.KILL;
+    this.stopReason = reason;
+    this.stopRequestedAt = at;
+  }
+
+  /**
+   * The scheduler now wants this attempt checkpointed and then stopped, because {@code reason}. An
+   * attempt already asked to stop keeps its first order.
+   */
+  public void requestVacate(String reason, Instant at) {
+    if (desired != DesiredState.RUN) {
+      return;
+    }
+    this.desired = DesiredState.VACATE;
+    this.stopReason = reason;
+    this.stopRequestedAt = at;
+  }
+
+  /** Restores from checkpoint {@code seq} of another job (a resubmission's first attempt). */
+  public void restoreFromOtherJob(long jobId, long seq) {
+    this.restoreFromJobId = jobId;
+    this.restoreFromSeq = seq;
+  }
+
+  public Long getRestoreFromJobId() {
+    return restoreFromJobId;
+  }
+
+  public String getStopReason() {
+    return stopReason;
+  }
+
+  public Instant getStopRequestedAt() {
+    return stopRequestedAt;
   }
 
   public Long getId() {

@@ -15,4 +15,7 @@ public interface AttemptRepository extends JpaRepository<AttemptEntity, Long> {
 
   /** A job's attempts, first to last. */
   List<AttemptEntity> findByJobIdOrderByNumberAsc(long jobId);
+
+  /** Attempts in the given states that the scheduler wants in {@code desired} (e.g. VACATE: moves in flight). */
+  List<AttemptEntity> findByStateInAndDesired(Collection<AttemptState> states, DesiredState desired);
 }

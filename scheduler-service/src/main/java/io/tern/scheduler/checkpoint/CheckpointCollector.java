@@ -139,6 +139,7 @@ public class CheckpointCollector {
   private List<String> expireOutOfRetention(Instant now) {
     return tx.run("Checkpoint retention", () -> {
       RetentionPolicy policy = new RetentionPolicy(properties.completedJobRetention());
+      Set<String> neededByResubmissions = neededByResubmissions();
       Map<Long, List<CheckpointEntity>> byJob =
           checkpoints.findLive().stream().collect(Collectors.groupingBy(CheckpointEntity::getJobId));
       Map<Long, JobEntity> jobById = new HashMap<>();
@@ -153,7 +154,8 @@ public class CheckpointCollector {
         Instant finishedAt = job.getState().isFinal()
             ? (job.getFinishedAt() != null ? job.getFinishedAt() : now) : null;
         List<RetentionPolicy.Checkpoint> view = e.getValue().stream()
-            .map(c -> new RetentionPolicy.Checkpoint(c.getSeq(), c.getState(), c.isPinned()))
+            .map(c -> new RetentionPolicy.Checkpoint(c.getSeq(), c.getState(),
+                c.isPinned() || neededByResubmissions.contains(c.getJobId() + "/" + c.getSeq())))
             .toList();
         Set<Long> expired = policy.expired(new RetentionPolicy.Job(retain, finishedAt), view, now);
         for (CheckpointEntity c : e.getValue()) {
@@ -173,6 +175,21 @@ public class CheckpointCollector {
       }
       return keys;
     });
+  }
+
+  /**
+   * "job/seq" of every checkpoint a resubmitted job may still restore: its origin, while it has not
+   * ended and has no COMMITTED checkpoint of its own. Kept like a pinned checkpoint (ADR 0003: the
+   * new job's first write may reuse the origin's chunks as its previous image).
+   */
+  private Set<String> neededByResubmissions() {
+    Set<String> needed = new HashSet<>();
+    for (JobEntity job : jobs.findUnfinishedResubmissions()) {
+      if (checkpoints.findFirstByJobIdAndStateOrderBySeqDesc(job.getId(), CheckpointState.COMMITTED).isEmpty()) {
+        needed.add(job.getOriginJobId() + "/" + job.getOriginSeq());
+      }
+    }
+    return needed;
   }
 
   /** Deletes manifests of checkpoints that are not live, and of no checkpoint at all once old. */

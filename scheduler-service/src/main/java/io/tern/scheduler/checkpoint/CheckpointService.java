@@ -136,6 +136,15 @@ public class CheckpointService {
 
   /** PENDING → ABORTED: the worker gave up writing the image. */
   public void abort(long workerId, long attemptId, long seq) {
+    abort(workerId, attemptId, seq, null);
+  }
+
+  /**
+   * Like {@link #abort(long, long, long)}, with the worker's reason (for instance the storage error)
+   * in the {@code CHECKPOINT_ABORTED} event.
+   */
+  public void abort(long workerId, long attemptId, long seq, String reason) {
+    String why = reason == null || reason.isBlank() ? "" : " Reason: " + printable(reason);
     tx.run(
         "Checkpoint " + seq,
         () -> {
@@ -143,9 +152,15 @@ public class CheckpointService {
           ofAttempt(f, seq).abort();
           events.record(
               f.job().getId(), JobEventType.CHECKPOINT_ABORTED,
-              "Checkpoint " + seq + " aborted by the worker; the previous committed checkpoint stays the latest.",
+              "Checkpoint " + seq + " aborted by the worker; the previous committed checkpoint stays the latest." + why,
               f.attempt().getNumber(), f.worker().getName());
         });
+  }
+
+  /** At most 500 characters, control characters replaced: the reason comes from a worker. */
+  private static String printable(String text) {
+    String cut = text.length() > 500 ? text.substring(0, 500) : text;
+    return cut.replaceAll("\\p{Cntrl}", " ").strip();
   }
 
   /**

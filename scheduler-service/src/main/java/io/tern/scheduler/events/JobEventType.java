@@ -18,5 +18,29 @@ public enum JobEventType {
   ATTEMPT_LOST,
   ATTEMPT_KILLED,
   CANCEL_REQUESTED,
-  CANCELLED
+  CANCELLED,
+  /** A hold was asked for; a running job is checkpointed and stopped first. */
+  HOLD_REQUESTED,
+  /** The job is HELD: it is not placed until released. */
+  HELD,
+  /** A held job was released and queued again. */
+  RELEASED,
+  /** The job's priority changed. */
+  PRIORITY_CHANGED,
+  /** An operator asked to move the job (optionally to a worker or label). */
+  MIGRATION_REQUESTED,
+  /** A drain asked to move the job off its worker. */
+  DRAIN_MOVE,
+  /** The rebalancer moved the job from a busy worker to an idle one (the message says why). */
+  REBALANCE_MOVE,
+  /** The attempt was checkpointed and stopped (or stopped) for a move; requeued without using a retry. */
+  VACATED,
+  /** A deadline passed before the attempt's checkpoint committed: stopped, restarts from its latest image. */
+  STOPPED_AT_DEADLINE,
+  /** This job was created from a checkpoint of another job. */
+  RESUBMITTED,
+  /** One of this job's checkpoints was used to create another job. */
+  CHECKPOINT_RESUBMITTED,
+  /** This job was submitted by a recurring schedule. */
+  SCHEDULED_SUBMISSION
 }

@@ -1,12 +1,13 @@
 package io.tern.scheduler.job;
 
-import io.tern.scheduler.api.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tern.scheduler.security.CurrentCaller;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.Arrays;
-import java.util.Locale;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +22,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @RestController
 @RequestMapping("/api/v1/jobs")
 public class JobController {
-
-  /** Largest page size of {@code GET /api/v1/jobs}. */
-  public static final int MAX_PAGE_SIZE = 500;
 
   private final JobService service;
   private final JobQueries queries;
@@ -43,19 +41,31 @@ public class JobController {
     return ResponseEntity.created(location).body(queries.get(id));
   }
 
-  /** Lists jobs, newest first. */
+  /** Lists the jobs the caller may see, filtered, sorted and paged; newest first by default. */
   @GetMapping
+  @Operation(
+      summary = "List jobs",
+      description = "Filters combine (AND). A SUBMITTER only ever sees its own jobs: an 'owner' other than"
+          + " itself gives an empty page. Equal values are ordered by id in the same direction, so paging is"
+          + " stable. Invalid parameters answer 400 application/problem+json naming the parameter.")
   public JobPage list(
-      @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 20, message = "is not a job state") String state,
+      @Parameter(description = "Only jobs in this state (case-insensitive).",
+          schema = @Schema(implementation = JobState.class))
+      @RequestParam(required = false) @Size(max = 20, message = "is not a job state") String state,
+      @Parameter(description = "Only jobs of exactly this owner; at most 200 characters.")
+      @RequestParam(required = false) String owner,
+      @Parameter(description = "Only jobs whose name contains this text, ignoring case; at most 200 characters.")
+      @RequestParam(required = false) String name,
+      @Parameter(description = "<field>,<asc|desc> (direction defaults to asc). Fields: id, name, owner, state,"
+          + " type, priority, progress, worker, submittedAt, startedAt, finishedAt. Jobs without a value"
+          + " (type, progress, worker, startedAt, finishedAt) count as smallest.",
+          example = "submittedAt,desc")
+      @RequestParam(defaultValue = "id,desc") String sort,
+      @Parameter(description = "Zero-based page number.")
       @RequestParam(defaultValue = "0") int page,
-      @RequestParam(defaultValue = "50") int size) {
-    if (page < 0) {
-      throw new InvalidRequestException("'page' must be 0 or more, not " + page + ".");
-    }
-    if (size < 1 || size > MAX_PAGE_SIZE) {
-      throw new InvalidRequestException("'size' must be between 1 and " + MAX_PAGE_SIZE + ", not " + size + ".");
-    }
-    return queries.list(parseState(state), page, size);
+      @Parameter(description = "Jobs per page, 1 to 500.")
+      @RequestParam(defaultValue = "" + JobListQuery.DEFAULT_PAGE_SIZE) int size) {
+    return queries.list(JobListQuery.parse(owner, name, state, sort, page, size));
   }
 
   /** One job. */
@@ -70,17 +80,5 @@ public class JobController {
     queries.require(id);
     service.cancel(id);
     return queries.get(id);
-  }
-
-  private static JobState parseState(String state) {
-    if (state == null || state.isBlank()) {
-      return null;
-    }
-    try {
-      return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(
-          "Unknown state '" + state + "'. Use one of " + Arrays.toString(JobState.values()) + ".");
-    }
   }
 }

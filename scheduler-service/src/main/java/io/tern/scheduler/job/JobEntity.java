@@ -88,6 +88,39 @@ public class JobEntity {
   @Column(name = "retain_checkpoints")
   private Integer retainCheckpoints;
 
+  /** Non-null while the job is to be held (RUNNING: being checkpointed and stopped; HELD: held). */
+  @Column(name = "hold_reason")
+  private String holdReason;
+
+  /** Worker labels the job requires; a worker must have each with the same value. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  private Map<String, String> constraints = new LinkedHashMap<>();
+
+  /** Where the next placement must go (set by migrate), or null. */
+  @Column(name = "target_worker_id")
+  private Long targetWorkerId;
+
+  /** Labels the next placement's worker must have (set by migrate), or null. */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "target_labels")
+  private Map<String, String> targetLabels;
+
+  @Column(name = "last_moved_at")
+  private Instant lastMovedAt;
+
+  /** The next placement avoids this worker when another one fits (migrate without a target), or null. */
+  @Column(name = "avoid_worker_id")
+  private Long avoidWorkerId;
+
+  @Column(name = "origin_job_id")
+  private Long originJobId;
+
+  @Column(name = "origin_seq")
+  private Long originSeq;
+
+  @Column(name = "schedule_id")
+  private Long scheduleId;
+
   @Version private long version;
 
   protected JobEntity() {}
@@ -114,12 +147,110 @@ public class JobEntity {
     return state;
   }
 
-  /** Records a placement: the new attempt becomes current. */
+  /** Records a placement: the new attempt becomes current; a migration target is used up. */
   public void placed(long attemptId, int attemptNumber) {
     apply(JobTrigger.PLACED);
     this.currentAttemptId = attemptId;
     this.attemptCount = attemptNumber;
     this.notBefore = null;
+    this.targetWorkerId = null;
+    this.targetLabels = null;
+    this.avoidWorkerId = null;
+  }
+
+  /** Asks for the job to be held; a QUEUED job is HELD at once, a RUNNING one when its attempt ends. */
+  public void requestHold(String reason) {
+    this.holdReason = reason;
+    if (state == JobState.QUEUED) {
+      apply(JobTrigger.HOLD);
+    }
+  }
+
+  /** HELD → QUEUED. */
+  public void release() {
+    apply(JobTrigger.RELEASE);
+    this.holdReason = null;
+    this.notBefore = null;
+  }
+
+  /** Withdraws a hold asked for a RUNNING job before its attempt ended. */
+  public void withdrawHold() {
+    this.holdReason = null;
+  }
+
+  /** Whether a hold was asked for (the job is HELD, or will be when its attempt ends). */
+  public boolean isHoldRequested() {
+    return holdReason != null;
+  }
+
+  public String getHoldReason() {
+    return holdReason;
+  }
+
+  /** The next placement must go to this worker, or to a worker with these labels (either may be null). */
+  public void targetNextPlacement(Long workerId, Map<String, String> labels) {
+    this.targetWorkerId = workerId;
+    this.targetLabels = labels == null || labels.isEmpty() ? null : new LinkedHashMap<>(labels);
+  }
+
+  /** The next placement should avoid {@code workerId} when another worker fits. */
+  public void avoidOnNextPlacement(Long workerId) {
+    this.avoidWorkerId = workerId;
+  }
+
+  public Long getAvoidWorkerId() {
+    return avoidWorkerId;
+  }
+
+  /** The job was moved off a worker at {@code at} (drain, migrate, rebalance). */
+  public void moved(Instant at) {
+    this.lastMovedAt = at;
+  }
+
+  public void setPriority(int priority) {
+    this.priority = priority;
+  }
+
+  public Map<String, String> getConstraints() {
+    return constraints == null ? Map.of() : constraints;
+  }
+
+  public void setConstraints(Map<String, String> constraints) {
+    this.constraints = constraints == null ? new LinkedHashMap<>() : new LinkedHashMap<>(constraints);
+  }
+
+  public Long getTargetWorkerId() {
+    return targetWorkerId;
+  }
+
+  public Map<String, String> getTargetLabels() {
+    return targetLabels;
+  }
+
+  public Instant getLastMovedAt() {
+    return lastMovedAt;
+  }
+
+  /** Marks the job as resubmitted from checkpoint {@code seq} of job {@code jobId}. */
+  public void originatesFrom(long jobId, long seq) {
+    this.originJobId = jobId;
+    this.originSeq = seq;
+  }
+
+  public Long getOriginJobId() {
+    return originJobId;
+  }
+
+  public Long getOriginSeq() {
+    return originSeq;
+  }
+
+  public Long getScheduleId() {
+    return scheduleId;
+  }
+
+  public void setScheduleId(Long scheduleId) {
+    this.scheduleId = scheduleId;
   }
 
   /** Records the job's result and completion. */

@@ -5,6 +5,7 @@ import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptRepository;
 import io.tern.scheduler.checkpoint.CheckpointEntity;
 import io.tern.scheduler.checkpoint.CheckpointRepository;
+import io.tern.scheduler.placement.PlacementExplanation;
 import io.tern.scheduler.placement.PlacementPlanner;
 import io.tern.scheduler.placement.PlacementService;
 import io.tern.scheduler.placement.WorkerCapacities;
@@ -19,9 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class JobQueries {
 
   private final JobRepository jobs;
+  private final JobSearch search;
   private final AttemptRepository attempts;
   private final CheckpointRepository checkpoints;
   private final WorkerRepository workers;
@@ -47,6 +46,7 @@ public class JobQueries {
 
   public JobQueries(
       JobRepository jobs,
+      JobSearch search,
       AttemptRepository attempts,
       CheckpointRepository checkpoints,
       WorkerRepository workers,
@@ -56,6 +56,7 @@ public class JobQueries {
       CurrentCaller caller) {
     this.caller = caller;
     this.jobs = jobs;
+    this.search = search;
     this.attempts = attempts;
     this.checkpoints = checkpoints;
     this.workers = workers;
@@ -79,19 +80,15 @@ public class JobQueries {
     return jobs.findById(id).filter(j -> who.maySee(j.getOwner())).orElseThrow(() -> new NotFoundException("Job", id));
   }
 
-  /** A page of the jobs the current caller may see, newest first, optionally only those in {@code state}. */
-  public JobPage list(JobState state, int page, int size) {
+  /**
+   * A page of the jobs the current caller may see that match {@code query}, in its order. A
+   * submitter sees only its own jobs: asking for another owner's answers an empty page.
+   */
+  public JobPage list(JobListQuery query) {
     Caller who = caller.get();
-    PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"));
-    Page<JobEntity> result;
-    if (who.seesAllJobs()) {
-      result = state == null ? jobs.findAll(request) : jobs.findByState(state, request);
-    } else {
-      result = state == null
-          ? jobs.findByOwner(who.owner(), request)
-          : jobs.findByOwnerAndState(who.owner(), state, request);
-    }
-    return new JobPage(views(result.getContent()), page, size, result.getTotalElements(), result.getTotalPages());
+    JobSearch.Result result = search.find(query, who.seesAllJobs() ? null : who.owner());
+    int totalPages = (int) Math.min(Integer.MAX_VALUE, (result.total() + query.size() - 1) / query.size());
+    return new JobPage(views(result.items()), query.page(), query.size(), result.total(), totalPages);
   }
 
   private List<JobView> views(List<JobEntity> list) {
@@ -119,12 +116,12 @@ public class JobQueries {
       Map<Long, String> workerNames,
       CheckpointEntity checkpoint,
       List<WorkerCapacity> capacity) {
-    String pendingReason =
+    PlacementExplanation placement =
         job.getState() == JobState.QUEUED
-            ? planner
-                .whyPending(PlacementService.toQueuedJob(job), capacity, clock.instant())
-                .orElse("waiting for the next placement round")
+            ? planner.explain(PlacementService.toQueuedJob(job), capacity, clock.instant())
             : null;
+    String pendingReason = placement == null ? null
+        : placement.summary() != null ? placement.summary() : "waiting for the next placement round";
     return new JobView(
         job.getId(),
         job.getOwner(),
@@ -155,7 +152,13 @@ public class JobQueries {
             : new JobView.CheckpointSummary(
                 checkpoint.getSeq(), checkpoint.getStep(), checkpoint.getCommittedAt(),
                 checkpoint.getLogicalBytes(), checkpoint.getStoredBytes()),
-        pendingReason);
+        pendingReason,
+        placement,
+        job.getHoldReason(),
+        job.getConstraints(),
+        job.getOriginJobId() == null ? null : new JobView.Origin(job.getOriginJobId(), job.getOriginSeq()),
+        job.getLastMovedAt(),
+        job.getScheduleId());
   }
 
   private JsonNode parse(String result) {

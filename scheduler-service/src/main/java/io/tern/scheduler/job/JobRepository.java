@@ -1,23 +1,12 @@
 package io.tern.scheduler.job;
 
 import java.util.List;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 /** Access to {@code jobs}. */
 public interface JobRepository extends JpaRepository<JobEntity, Long> {
-
-  /** Jobs in one state, newest first by the pageable's sort. */
-  Page<JobEntity> findByState(JobState state, Pageable pageable);
-
-  /** One owner's jobs. */
-  Page<JobEntity> findByOwner(String owner, Pageable pageable);
-
-  /** One owner's jobs in one state. */
-  Page<JobEntity> findByOwnerAndState(String owner, JobState state, Pageable pageable);
 
   /** The placement queue. */
   List<JobEntity> findByStateOrderByPriorityDescSubmittedAtAscIdAsc(JobState state);
@@ -29,4 +18,10 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
   @Modifying(flushAutomatically = true, clearAutomatically = false)
   @Query("update JobEntity j set j.step = :step, j.progress = :progress where j.id = :id")
   int updateProgress(long id, long step, Double progress);
+
+  /** Resubmitted jobs that have not ended: they may still restore their origin checkpoint. */
+  @Query("select j from JobEntity j where j.originJobId is not null and j.state not in"
+      + " (io.tern.scheduler.job.JobState.COMPLETED, io.tern.scheduler.job.JobState.FAILED,"
+      + " io.tern.scheduler.job.JobState.CANCELLED)")
+  List<JobEntity> findUnfinishedResubmissions();
 }

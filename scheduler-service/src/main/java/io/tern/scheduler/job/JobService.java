@@ -8,11 +8,14 @@ import io.tern.scheduler.attempt.AttemptRepository;
 import io.tern.scheduler.attempt.AttemptState;
 import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
+import io.tern.scheduler.placement.Labels;
 import io.tern.scheduler.placement.PlacementLoop;
 import io.tern.scheduler.tx.RetryingTransaction;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /** Submitting and cancelling jobs. */
@@ -56,18 +59,32 @@ public class JobService {
    * @return the new job's id
    */
   public long submit(SubmitJobRequest request, String owner) {
+    return submit(request, owner, job -> { });
+  }
+
+  /**
+   * Like {@link #submit(SubmitJobRequest, String)}; {@code extra} completes the new job (origin,
+   * schedule) in the same transaction, after it got its id and before its SUBMITTED event is written.
+   * An exception from {@code extra} rolls the submission back.
+   */
+  public long submit(SubmitJobRequest request, String owner, Consumer<JobEntity> extra) {
     JobSpec spec = validator.toSpec(request);
+    Map<String, String> constraints = Labels.validated(
+        request.constraints(), "constraints");
     long id =
         tx.run(
             "Job",
             () -> {
               JobEntity job = new JobEntity(spec, owner, clock.instant());
               job.setRetainCheckpoints(request.retainCheckpoints());
+              job.setConstraints(constraints);
               job = jobs.saveAndFlush(job);
+              extra.accept(job);
               events.record(
                   job.getId(), JobEventType.SUBMITTED,
                   "Submitted by " + owner + ": " + spec.entryClass() + " needing " + spec.slots() + " slot(s) and "
-                      + spec.memoryMb() + " MB, priority " + spec.priority() + ".");
+                      + spec.memoryMb() + " MB, priority " + spec.priority()
+                      + (constraints.isEmpty() ? "" : ", on workers labelled " + constraints) + ".");
               return job.getId();
             });
     placementLoop.requestRound();
@@ -87,7 +104,7 @@ public class JobService {
           JobEntity job = jobs.findById(jobId).orElseThrow(() -> new NotFoundException("Job", jobId));
           if (job.getState().isFinal()) {
             throw new StateConflictException(
-                "Job " + jobId + " is already " + job.getState() + "; only QUEUED or RUNNING jobs can be cancelled.");
+                "Job " + jobId + " is already " + job.getState() + "; only QUEUED, HELD or RUNNING jobs can be cancelled.");
           }
           switch (job.getState()) {
             case QUEUED -> {
@@ -95,6 +112,10 @@ public class JobService {
               events.record(jobId, JobEventType.CANCELLED, "Cancelled by a user while queued.");
             }
             case RUNNING -> cancelRunning(job);
+            case HELD -> {
+              job.ended(JobTrigger.CANCEL_REQUESTED, null, clock.instant());
+              events.record(jobId, JobEventType.CANCELLED, "Cancelled by a user while held.");
+            }
             default -> job.apply(JobTrigger.CANCEL_REQUESTED);
           }
         });

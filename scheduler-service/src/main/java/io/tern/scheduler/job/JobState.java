@@ -7,6 +7,8 @@ public enum JobState {
   QUEUED,
   RUNNING,
   CANCELLING,
+  /** Held by a user or operator: not placed until released. */
+  HELD,
   COMPLETED,
   FAILED,
   CANCELLED;
@@ -25,6 +27,11 @@ public enum JobState {
           .on(CANCELLING, JobTrigger.CANCEL_REQUESTED, CANCELLING)
           .on(CANCELLING, JobTrigger.ATTEMPT_SUCCEEDED, COMPLETED)
           .on(CANCELLING, JobTrigger.ATTEMPT_ENDED_AFTER_CANCEL, CANCELLED)
+          .on(QUEUED, JobTrigger.HOLD, HELD)
+          .on(RUNNING, JobTrigger.ATTEMPT_VACATED, QUEUED)
+          .on(RUNNING, JobTrigger.ATTEMPT_ENDED_FOR_HOLD, HELD)
+          .on(HELD, JobTrigger.RELEASE, QUEUED)
+          .on(HELD, JobTrigger.CANCEL_REQUESTED, CANCELLED)
           .build();
 
   /** The state after {@code trigger}; throws {@code IllegalTransitionException} if not allowed. */

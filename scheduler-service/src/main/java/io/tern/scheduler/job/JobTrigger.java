@@ -17,5 +17,13 @@ public enum JobTrigger {
   /** A user asked to cancel the job. */
   CANCEL_REQUESTED,
   /** The attempt of a cancelling job ended (killed, failed or lost). */
-  ATTEMPT_ENDED_AFTER_CANCEL
+  ATTEMPT_ENDED_AFTER_CANCEL,
+  /** A user or operator held a queued job. */
+  HOLD,
+  /** The attempt was moved off its worker (drain, migrate, rebalance): requeue, no retry cost. */
+  ATTEMPT_VACATED,
+  /** The attempt of a job being held ended (checkpointed and stopped, killed or lost). */
+  ATTEMPT_ENDED_FOR_HOLD,
+  /** A held job was released. */
+  RELEASE
 }

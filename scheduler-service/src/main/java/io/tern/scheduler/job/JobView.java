@@ -1,5 +1,6 @@
 package io.tern.scheduler.job;
 
+import io.tern.scheduler.placement.PlacementExplanation;
 import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +12,13 @@ import tools.jackson.databind.JsonNode;
  * @param currentAttempt the latest attempt (running, or the one that ended last), null before the
  *     first placement
  * @param latestCheckpoint the newest COMMITTED checkpoint, null when none
- * @param pendingReason when QUEUED: why it is not placed yet
+ * @param pendingReason when QUEUED: why it is not placed yet (one line)
+ * @param placement when QUEUED: the summary and a verdict per worker (like condor_q -better-analyze)
+ * @param holdReason when HELD, or RUNNING while being checkpointed and stopped for a hold: why
+ * @param constraints worker labels the job requires
+ * @param origin when resubmitted from a checkpoint: the source job and checkpoint
+ * @param lastMovedAt when the job was last moved (drain, migrate, rebalance)
+ * @param scheduleId the recurring schedule that submitted it, if any
  */
 public record JobView(
     long id,
@@ -36,7 +43,16 @@ public record JobView(
     Instant finishedAt,
     Instant notBefore,
     CheckpointSummary latestCheckpoint,
-    String pendingReason) {
+    String pendingReason,
+    PlacementExplanation placement,
+    String holdReason,
+    Map<String, String> constraints,
+    Origin origin,
+    Instant lastMovedAt,
+    Long scheduleId) {
+
+  /** The checkpoint a resubmitted job started from. */
+  public record Origin(long jobId, long checkpointSeq) {}
 
   /** Slots and memory an attempt reserves. */
   public record Resources(int slots, int memoryMb) {}

@@ -12,6 +12,8 @@ import java.util.Map;
  * Body of {@code POST /api/v1/jobs}. Exactly one of {@code type} (a catalog name) and
  * {@code entryClass} (a class implementing {@code io.tern.sdk.CheckpointableJob}) must be given.
  * {@code retainCheckpoints} (1..100, optional): COMMITTED checkpoints kept while the job runs.
+ * {@code constraints} (optional): worker labels the job needs, e.g. {@code {"zone": "eu"}}; it runs
+ * only on workers that have each label with that value.
  */
 public record SubmitJobRequest(
     @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String name,
@@ -30,7 +32,16 @@ public record SubmitJobRequest(
         Integer maxRetries,
     Integer priority,
     @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100")
-        Integer retainCheckpoints) {
+        Integer retainCheckpoints,
+    @Size(max = 20, message = "may have at most 20 entries") Map<String, String> constraints) {
+
+  /** A request without placement constraints. */
+  public SubmitJobRequest(String name, String type, String entryClass, Map<String, Object> parameters,
+      Resources resources, Integer checkpointIntervalSeconds, Integer maxRetries, Integer priority,
+      Integer retainCheckpoints) {
+    this(name, type, entryClass, parameters, resources, checkpointIntervalSeconds, maxRetries, priority,
+        retainCheckpoints, null);
+  }
 
   /** A request without a checkpoint retention of its own (the scheduler's {@code tern.checkpoints.retain}). */
   public SubmitJobRequest(String name, String type, String entryClass, Map<String, Object> parameters,

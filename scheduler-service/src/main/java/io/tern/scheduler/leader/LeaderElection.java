@@ -127,7 +127,7 @@ public class LeaderElection implements SmartLifecycle {
       return thread;
     });
     check();
-    long interval = Math.max(100, properties.livenessCheckInterval().toMillis() / 2);
+    long interval = Math.max(500, properties.livenessCheckInterval().toMillis() / 2);
     executor.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
   }
 

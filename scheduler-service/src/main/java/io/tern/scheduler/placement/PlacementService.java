@@ -91,16 +91,16 @@ public class PlacementService {
             .map(CheckpointEntity::getSeq)
             .orElse(null);
     AttemptEntity attempt =
-        attempts.save(
-            new AttemptEntity(job.getId(), number, workerId, job.getSlots(), job.getMemoryMb(), restoreFrom, now));
+        new AttemptEntity(job.getId(), number, workerId, job.getSlots(), job.getMemoryMb(), restoreFrom, now);
+    String from = restoreFrom == null ? ", starting fresh." : ", restoring from checkpoint " + restoreFrom + ".";
+    if (restoreFrom == null && job.getOriginJobId() != null) {
+      attempt.restoreFromOtherJob(job.getOriginJobId(), job.getOriginSeq());
+      from = ", restoring from checkpoint " + job.getOriginSeq() + " of job " + job.getOriginJobId() + ".";
+    }
+    attempt = attempts.save(attempt);
     job.placed(attempt.getId(), number);
-    events.record(
-        job.getId(),
-        JobEventType.PLACED,
-        "Placed on worker " + workerName + " as attempt " + number
-            + (restoreFrom == null ? ", starting fresh." : ", restoring from checkpoint " + restoreFrom + "."),
-        number,
-        workerName);
+    events.record(job.getId(), JobEventType.PLACED, "Placed on worker " + workerName + " as attempt " + number + from,
+        number, workerName);
   }
 
   private boolean tryLock() {
@@ -115,6 +115,7 @@ public class PlacementService {
   /** The planner's view of a queued job. */
   public static QueuedJob toQueuedJob(JobEntity job) {
     return new QueuedJob(
-        job.getId(), job.getPriority(), job.getSubmittedAt(), job.getSlots(), job.getMemoryMb(), job.getNotBefore());
+        job.getId(), job.getPriority(), job.getSubmittedAt(), job.getSlots(), job.getMemoryMb(), job.getNotBefore(),
+        job.getConstraints(), job.getTargetWorkerId(), job.getTargetLabels(), job.getAvoidWorkerId());
   }
 }

@@ -35,7 +35,10 @@ public class WorkerCapacities {
   private static WorkerCapacity capacity(WorkerEntity w, List<AttemptEntity> live) {
     int usedSlots = live.stream().mapToInt(AttemptEntity::getSlots).sum();
     long usedMemory = live.stream().mapToLong(AttemptEntity::getMemoryMb).sum();
+    String ineligible = w.getState() != WorkerState.ACTIVE ? WorkerCapacity.LOST
+        : w.isCordoned() ? "cordoned" + (w.getCordonReason() == null ? "" : " (" + w.getCordonReason() + ")") : null;
     return new WorkerCapacity(
-        w.getId(), w.getName(), w.getState() == WorkerState.ACTIVE, w.getSlots() - usedSlots, w.getMemoryMb() - usedMemory);
+        w.getId(), w.getName(), w.isEligible(), w.getSlots() - usedSlots, w.getMemoryMb() - usedMemory, w.getLabels(),
+        ineligible);
   }
 }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -86,8 +87,9 @@ public class WorkerProtocolController {
   /** The worker gave up writing the checkpoint: ABORTED. */
   @DeleteMapping("/{workerId}/attempts/{attemptId}/checkpoints/{seq}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  public void abortCheckpoint(@PathVariable long workerId, @PathVariable @Positive long attemptId, @PathVariable @Positive long seq) {
-    checkpoints.abort(workerId, attemptId, seq);
+  public void abortCheckpoint(@PathVariable long workerId, @PathVariable @Positive long attemptId, @PathVariable @Positive long seq,
+      @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 500) String reason) {
+    checkpoints.abort(workerId, attemptId, seq, reason);
   }
 
   /** The attempt's process ended. */

@@ -50,6 +50,12 @@ public class WorkerEntity {
   @Column(name = "secret_hash")
   private String secretHash;
 
+  /** A cordoned worker takes no new work; its running attempts stay. Kept across registrations. */
+  private boolean cordoned;
+
+  @Column(name = "cordon_reason")
+  private String cordonReason;
+
   @Version private long version;
 
   protected WorkerEntity() {}
@@ -86,6 +92,31 @@ public class WorkerEntity {
   /** A heartbeat arrived. */
   public void seen(Instant now) {
     this.lastSeenAt = now;
+  }
+
+  /** No new work from now on. */
+  public void cordon(String reason) {
+    this.cordoned = true;
+    this.cordonReason = reason;
+  }
+
+  /** Eligible for new work again. */
+  public void uncordon() {
+    this.cordoned = false;
+    this.cordonReason = null;
+  }
+
+  public boolean isCordoned() {
+    return cordoned;
+  }
+
+  public String getCordonReason() {
+    return cordonReason;
+  }
+
+  /** Whether placement may give this worker new work: ACTIVE and not cordoned. */
+  public boolean isEligible() {
+    return state == WorkerState.ACTIVE && !cordoned;
   }
 
   /** Declared LOST after a silence. */

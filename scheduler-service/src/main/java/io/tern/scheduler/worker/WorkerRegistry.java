@@ -161,7 +161,7 @@ public class WorkerRegistry {
         () -> {
           WorkerEntity worker = workers.findById(workerId).orElse(null);
           if (worker == null || worker.getState() == WorkerState.LOST) {
-            return new HeartbeatResponse(false, List.of(), List.of());
+            return new HeartbeatResponse(false, List.of(), List.of(), List.of());
           }
           worker.seen(clock.instant());
           Set<Long> kill = new LinkedHashSet<>();
@@ -179,22 +179,26 @@ public class WorkerRegistry {
             }
           }
           List<Assignment> assignments = new ArrayList<>();
+          List<Long> vacate = new ArrayList<>();
           for (AttemptEntity attempt : attempts.findByWorkerIdAndStateIn(workerId, LIVE)) {
             if (attempt.getDesired() == DesiredState.KILL) {
               kill.add(attempt.getId());
+            } else if (attempt.getDesired() == DesiredState.VACATE && running.contains(attempt.getId())) {
+              vacate.add(attempt.getId());
             } else if (attempt.getState() == AttemptState.PENDING && !running.contains(attempt.getId())) {
               assignments.add(withRestoreCandidates(
                   toAssignment(attempt, jobs.findById(attempt.getJobId()).orElseThrow())));
             }
           }
-          return new HeartbeatResponse(true, assignments, List.copyOf(kill));
+          return new HeartbeatResponse(true, assignments, List.copyOf(kill), vacate);
         });
   }
 
   /** Adds the job's other COMMITTED checkpoints as fallbacks behind the assigned restore point. */
   private Assignment withRestoreCandidates(Assignment a) {
-    if (a.restoreFrom() == null || restoreCandidates == null) {
-      return a;
+    if (a.restoreFrom() == null || restoreCandidates == null
+        || !a.restoreFrom().manifestKey().equals(CheckpointKeys.manifestKey(a.jobId(), a.restoreFrom().seq()))) {
+      return a; // none, or another job's checkpoint (a resubmission): that one only
     }
     java.util.List<Assignment.RestorePoint> candidates = restoreCandidates.of(a.jobId(), a.restoreFrom().seq());
     return new Assignment(a.attemptId(), a.jobId(), a.attemptNumber(), a.jobClass(), a.parameters(), a.slots(),
@@ -208,7 +212,10 @@ public class WorkerRegistry {
         attempt.getRestoreFromSeq() == null
             ? null
             : new Assignment.RestorePoint(
-                attempt.getRestoreFromSeq(), CheckpointKeys.manifestKey(job.getId(), attempt.getRestoreFromSeq()));
+                attempt.getRestoreFromSeq(),
+                CheckpointKeys.manifestKey(
+                    attempt.getRestoreFromJobId() != null ? attempt.getRestoreFromJobId() : job.getId(),
+                    attempt.getRestoreFromSeq()));
     return new Assignment(
         attempt.getId(),
         job.getId(),

@@ -172,7 +172,7 @@ class JobApiIT {
   void badQueryAndPathParametersAnswer400Problems() {
     assertProblem(api.get("/api/v1/jobs/abc"), 400, "invalid-request", "Parameter 'id' must be a whole number, but was 'abc'.");
     assertProblem(api.get("/api/v1/jobs?state=SLEEPING"), 400, "invalid-request",
-        "Unknown state 'SLEEPING'. Use one of [QUEUED, RUNNING, CANCELLING, COMPLETED, FAILED, CANCELLED].");
+        "Unknown state 'SLEEPING'. Use one of [QUEUED, RUNNING, CANCELLING, HELD, COMPLETED, FAILED, CANCELLED].");
     assertProblem(api.get("/api/v1/jobs?size=501"), 400, "invalid-request", "'size' must be between 1 and 500, not 501.");
     assertProblem(api.get("/api/v1/jobs?page=-1"), 400, "invalid-request", "'page' must be 0 or more");
     assertProblem(api.get("/api/v1/jobs?size=ten"), 400, "invalid-request", "Parameter 'size' must be a whole number");

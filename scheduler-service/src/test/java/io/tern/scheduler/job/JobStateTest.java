@@ -91,6 +91,37 @@ class JobStateTest {
     expect(CANCELLING, ATTEMPT_ENDED_AFTER_CANCEL, CANCELLED);
   }
 
+  @Test
+  void aQueuedJobCanBeHeld() {
+    expect(QUEUED, JobTrigger.HOLD, JobState.HELD);
+  }
+
+  @Test
+  void aVacatedAttemptRequeuesItsJob() {
+    expect(RUNNING, JobTrigger.ATTEMPT_VACATED, QUEUED);
+  }
+
+  @Test
+  void aRunningJobBeingHeldIsHeldWhenItsAttemptEnds() {
+    expect(RUNNING, JobTrigger.ATTEMPT_ENDED_FOR_HOLD, JobState.HELD);
+  }
+
+  @Test
+  void aReleasedJobIsQueuedAgain() {
+    expect(JobState.HELD, JobTrigger.RELEASE, QUEUED);
+  }
+
+  @Test
+  void aHeldJobIsCancelledAtOnce() {
+    expect(JobState.HELD, CANCEL_REQUESTED, CANCELLED);
+  }
+
+  @Test
+  void aHeldJobIsNeitherPlacedNorFinal() {
+    assertThat(JobState.HELD.isFinal()).isFalse();
+    assertThatThrownBy(() -> JobState.HELD.on(PLACED)).isInstanceOf(IllegalTransitionException.class);
+  }
+
   @ParameterizedTest
   @EnumSource(value = JobState.class, names = {"COMPLETED", "FAILED", "CANCELLED"})
   void finalStatesAcceptNoEvent(JobState state) {

@@ -52,7 +52,33 @@ class SecurityMatrixIT {
     RULES.put("POST /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("DELETE /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("GET /api/v1/me", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/events", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/events/stream", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/events/timeline", Rule.SUBMITTER);
     RULES.put("GET /api/v1/workers", Rule.OPERATOR);
+    RULES.put("GET /api/v1/workers/{id}", Rule.OPERATOR);
+    RULES.put("GET /api/v1/workers/{id}/events", Rule.OPERATOR);
+    RULES.put("POST /api/v1/workers/{id}/cordon", Rule.OPERATOR);
+    RULES.put("POST /api/v1/workers/{id}/uncordon", Rule.OPERATOR);
+    RULES.put("POST /api/v1/workers/{id}/drain", Rule.OPERATOR);
+    RULES.put("GET /api/v1/workers/{id}/drain", Rule.OPERATOR);
+    RULES.put("DELETE /api/v1/workers/{id}/drain", Rule.OPERATOR);
+    RULES.put("GET /api/v1/drains", Rule.OPERATOR);
+    RULES.put("GET /api/v1/replica", Rule.OPERATOR);
+    RULES.put("GET /api/v1/settings/operations", Rule.OPERATOR);
+    RULES.put("PUT /api/v1/settings/operations", Rule.OPERATOR);
+    RULES.put("POST /api/v1/jobs/{id}/hold", Rule.SUBMITTER);
+    RULES.put("POST /api/v1/jobs/{id}/release", Rule.SUBMITTER);
+    RULES.put("POST /api/v1/jobs/{id}/priority", Rule.OPERATOR);
+    RULES.put("POST /api/v1/jobs/{id}/migrate", Rule.OPERATOR);
+    RULES.put("POST /api/v1/jobs/resubmit", Rule.SUBMITTER);
+    RULES.put("POST /api/v1/jobs/{id}/resubmit", Rule.SUBMITTER);
+    RULES.put("POST /api/v1/schedules", Rule.OPERATOR);
+    RULES.put("GET /api/v1/schedules", Rule.OPERATOR);
+    RULES.put("GET /api/v1/schedules/{id}", Rule.OPERATOR);
+    RULES.put("POST /api/v1/schedules/{id}/pause", Rule.OPERATOR);
+    RULES.put("POST /api/v1/schedules/{id}/resume", Rule.OPERATOR);
+    RULES.put("DELETE /api/v1/schedules/{id}", Rule.OPERATOR);
     RULES.put("POST /api/v1/tokens", Rule.ADMIN);
     RULES.put("GET /api/v1/tokens", Rule.ADMIN);
     RULES.put("DELETE /api/v1/tokens/{id}", Rule.ADMIN);
@@ -74,18 +100,21 @@ class SecurityMatrixIT {
   }
 
   /** A body each endpoint would accept (null: it takes none). */
-  static final Map<String, String> BODIES = Map.of(
-      "POST /api/v1/jobs", "{\"type\": \"pi\"}",
-      "POST /api/v1/tokens", "{\"name\": \"intruder\", \"role\": \"ADMIN\"}",
-      "POST /internal/v1/workers/register", "{\"name\": \"intruder\", \"slots\": 1, \"memoryMb\": 64}",
-      "POST /internal/v1/workers/{workerId}/heartbeat", "{\"attempts\": []}",
-      "POST /internal/v1/workers/{workerId}/attempts/{attemptId}/started",
-      "{\"restoredFromSeq\": null, \"restoreMillis\": 0, \"restoredBytes\": 0, \"step\": 0}",
-      "PUT /internal/v1/workers/{workerId}/attempts/{attemptId}/checkpoints/{seq}",
-      "{\"step\": 1, \"snapshotMillis\": 1, \"commitMillis\": 1, \"logicalBytes\": 1, \"storedBytes\": 1,"
-          + " \"uploadedBytes\": 1, \"chunks\": 1, \"chunksReused\": 0}",
-      "POST /internal/v1/workers/{workerId}/attempts/{attemptId}/finished",
-      "{\"outcome\": \"SUCCEEDED\", \"resultJson\": \"{}\", \"error\": null, \"exitCode\": 0}");
+  static final Map<String, String> BODIES = Map.ofEntries(
+      Map.entry("PUT /api/v1/settings/operations", "{\"maxParallelMigrations\": 3, \"rebalanceEnabled\": true,"
+          + " \"rebalanceThreshold\": 0.5, \"rebalanceCooldownSeconds\": 60, \"rebalanceMaxMoves\": 2}"),
+      Map.entry("POST /api/v1/jobs/{id}/priority", "{\"priority\": 7}"),
+      Map.entry("POST /api/v1/jobs", "{\"type\": \"pi\"}"),
+      Map.entry("POST /api/v1/tokens", "{\"name\": \"intruder\", \"role\": \"ADMIN\"}"),
+      Map.entry("POST /internal/v1/workers/register", "{\"name\": \"intruder\", \"slots\": 1, \"memoryMb\": 64}"),
+      Map.entry("POST /internal/v1/workers/{workerId}/heartbeat", "{\"attempts\": []}"),
+      Map.entry("POST /internal/v1/workers/{workerId}/attempts/{attemptId}/started",
+          "{\"restoredFromSeq\": null, \"restoreMillis\": 0, \"restoredBytes\": 0, \"step\": 0}"),
+      Map.entry("PUT /internal/v1/workers/{workerId}/attempts/{attemptId}/checkpoints/{seq}",
+          "{\"step\": 1, \"snapshotMillis\": 1, \"commitMillis\": 1, \"logicalBytes\": 1, \"storedBytes\": 1,"
+              + " \"uploadedBytes\": 1, \"chunks\": 1, \"chunksReused\": 0}"),
+      Map.entry("POST /internal/v1/workers/{workerId}/attempts/{attemptId}/finished",
+          "{\"outcome\": \"SUCCEEDED\", \"resultJson\": \"{}\", \"error\": null, \"exitCode\": 0}"));
 
   static final List<String> HOSTILE_IDS = List.of(
       "..", "..%2F..%2Fetc%2Fpasswd", "%2e%2e", "..;", "0", "-1", "abc", "99999999999999999999", "1%00", "%252e%252e");
@@ -352,6 +381,7 @@ class SecurityMatrixIT {
   private String concrete(String pattern) {
     return pattern
         .replace("/tokens/{id}", "/tokens/" + someTokenId)
+        .replace("/workers/{id}", "/workers/" + workerX.id())
         .replace("{id}", Long.toString(aliceJob))
         .replace("{workerId}", Long.toString(workerX.id()))
         .replace("{attemptId}", Long.toString(attemptOnX))

@@ -27,21 +27,28 @@ public final class FakeWorker {
   private final ApiClient anonymous;
   private final String name;
   private final int slots;
+  private final Map<String, String> labels;
   private ApiClient api;
   private long id;
   private String secret;
 
   public FakeWorker(ApiClient api, String name, int slots) {
+    this(api, name, slots, Map.of());
+  }
+
+  /** A worker that registers with {@code labels}. */
+  public FakeWorker(ApiClient api, String name, int slots, Map<String, String> labels) {
     this.anonymous = api.withAuthorization(null);
     this.api = anonymous;
     this.name = name;
     this.slots = slots;
+    this.labels = labels;
   }
 
   /** Registers (again); the previous secret stops working. */
   public RegisterResponse register() {
     Response r = anonymous.withBearer(TestCredentials.JOIN_TOKEN)
-        .post("/internal/v1/workers/register", new RegisterRequest(name, slots, 4096, Map.of(), "test"));
+        .post("/internal/v1/workers/register", new RegisterRequest(name, slots, 4096, labels, "test"));
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     RegisterResponse answer = api.as(r.body(), RegisterResponse.class);
     id = answer.workerId();

@@ -13,7 +13,19 @@ public final class Tables {
 
   /** Empties every scheduler table, so a test starts with no workers and no jobs. */
   public void clear() {
-    jdbc.execute("TRUNCATE job_events, checkpoints, attempts, jobs, workers RESTART IDENTITY CASCADE");
+    // the scheduler's own loops (placement, drains) may hold row locks the TRUNCATE waits for: a deadlock
+    // between the two is resolved by PostgreSQL aborting one of them; try again then
+    for (int attempt = 1; ; attempt++) {
+      try {
+        jdbc.execute("TRUNCATE job_events, checkpoints, attempts, jobs, workers, drains, drain_jobs, worker_events,"
+            + " operation_settings, schedules RESTART IDENTITY CASCADE");
+        return;
+      } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

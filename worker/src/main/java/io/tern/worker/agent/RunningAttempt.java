@@ -19,6 +19,14 @@ public interface RunningAttempt {
   void kill();
 
   /**
+   * Checkpoints the attempt now (after a checkpoint in flight has committed), then stops it; it is
+   * reported as KILLED. Repeated orders change nothing. Without a way to checkpoint, it is killed.
+   */
+  default void vacate() {
+    kill();
+  }
+
+  /**
    * Stops the attempt without reporting it (this worker's registration is gone, or the worker is
    * shutting down): the process is killed and its directory deleted, nothing is sent to the scheduler.
    */

@@ -201,6 +201,12 @@ public final class WorkerAgent {
         attempt.kill();
       }
     }
+    for (Long vacate : nullSafe(answer.vacate())) {
+      RunningAttempt attempt = attempts.get(vacate);
+      if (attempt != null) {
+        attempt.vacate();
+      }
+    }
     for (Assignment assignment : nullSafe(answer.assignments())) {
       startAttempt(id, assignment);
     }

@@ -20,11 +20,26 @@ public final class AttemptDirectories {
 
   private final Path attempts;
   private final Path logs;
+  private final SnapshotSpool spool;
 
-  /** @param workDir {@code tern.worker.work-dir} */
+  /** @param workDir {@code tern.worker.work-dir}; snapshots are spooled to disk */
   public AttemptDirectories(Path workDir) {
+    this(workDir, SnapshotSpool.onDisk());
+  }
+
+  /**
+   * @param workDir {@code tern.worker.work-dir}
+   * @param spool where snapshots are spooled ({@code tern.worker.spool.dir})
+   */
+  public AttemptDirectories(Path workDir, SnapshotSpool spool) {
     this.attempts = workDir.resolve("attempts");
     this.logs = workDir.resolve("logs");
+    this.spool = spool;
+  }
+
+  /** Where snapshots are spooled. */
+  public SnapshotSpool spool() {
+    return spool;
   }
 
   /** Creates an empty private directory for {@code attemptId}, replacing any leftover of an earlier life. */
@@ -61,10 +76,15 @@ public final class AttemptDirectories {
       Files.move(output, logOf(attemptId), StandardCopyOption.REPLACE_EXISTING);
     }
     deleteTree(dir);
+    spool.deleteFiles(attemptId);
   }
 
-  /** Deletes every attempt directory left by an earlier run of the worker (those attempts are lost anyway). */
+  /**
+   * Deletes every attempt directory and spooled snapshot left by an earlier run of the worker (those
+   * attempts are lost anyway).
+   */
   public void deleteLeftovers() throws IOException {
+    spool.deleteFiles(-1);
     if (Files.isDirectory(attempts)) {
       try (Stream<Path> dirs = Files.list(attempts)) {
         for (Path dir : dirs.toList()) {

@@ -74,6 +74,7 @@ public final class AttemptRunner implements RunningAttempt {
   private final CompletableFuture<Void> done = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final AtomicBoolean committing = new AtomicBoolean();
+  private final AtomicBoolean vacateOrdered = new AtomicBoolean();
   private final Object tickLock = new Object();
 
   private volatile Phase phase = Phase.STARTING;
@@ -88,6 +89,10 @@ public final class AttemptRunner implements RunningAttempt {
   private volatile long lastCommittedSeq = -1;
   /** The job's latest committed image known to this attempt: the restore point, then each new commit. */
   private volatile String previousManifestKey;
+  /** Size of the latest snapshot, to decide whether the next one fits the memory spool. */
+  private volatile long lastSnapshotBytes;
+  /** False once a snapshot did not fit the memory spool. */
+  private volatile boolean spoolToMemory = true;
 
   /**
    * @param workerId the id this worker is registered under
@@ -138,6 +143,36 @@ public final class AttemptRunner implements RunningAttempt {
   public void kill() {
     killOrdered = true;
     killChild();
+  }
+
+  /**
+   * Vacates: waits for a checkpoint in flight to commit, takes one more checkpoint and waits for its
+   * commit, then stops the process; the attempt is reported KILLED. An attempt still starting has
+   * made no progress since its restore point and is stopped at once. A kill order that comes
+   * meanwhile stops the process at once (the checkpoint in flight is then aborted by the scheduler).
+   */
+  @Override
+  public void vacate() {
+    if (!vacateOrdered.compareAndSet(false, true)) {
+      return;
+    }
+    killOrdered = true;
+    log.info("attempt {}: vacating (checkpoint, then stop) on the scheduler's order", attemptId);
+    services.launcher().execute(() -> {
+      try {
+        synchronized (tickLock) {
+          commitInFlight.handle((ok, error) -> null).join();
+          if (phase == Phase.RUNNING && active()) {
+            checkpoint();
+          }
+        }
+        commitInFlight.handle((ok, error) -> null).join();
+      } catch (RuntimeException e) {
+        log.warn("attempt {}: vacate checkpoint failed, stopping anyway: {}", attemptId, e.toString());
+      } finally {
+        killChild();
+      }
+    });
   }
 
   @Override
@@ -322,12 +357,18 @@ public final class AttemptRunner implements RunningAttempt {
     Path spool = null;
     try {
       begin = services.scheduler().beginCheckpoint(workerId, attemptId);
-      spool = dir.resolve("checkpoint-" + begin.seq() + ".spool");
+      spool = services.directories().spool().fileFor(attemptId, begin.seq(), dir, lastSnapshotBytes, spoolToMemory);
       SnapshotInfo snapshot;
       try (OutputStream out = new BufferedOutputStream(
           Files.newOutputStream(spool, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
         snapshot = child.snapshot(out);
+      } catch (IOException e) {
+        if (services.directories().spool().isInMemory(spool)) {
+          spoolToMemory = false; // it did not fit: later snapshots of this attempt go to disk
+        }
+        throw e;
       }
+      lastSnapshotBytes = Files.size(spool);
       long snapshotEnd = services.clock().millis();
       CheckpointBeginResponse pending = begin;
       Path file = spool;
@@ -346,7 +387,7 @@ public final class AttemptRunner implements RunningAttempt {
         log.info("attempt {}: no snapshot, the job process has ended: {}", attemptId, e.getMessage());
       }
       if (begin != null) {
-        abort(begin.seq());
+        abort(begin.seq(), "snapshot failed: " + e.getMessage());
       }
     } finally {
       if (!handedOff) {
@@ -365,7 +406,7 @@ public final class AttemptRunner implements RunningAttempt {
       written = services.images().write(descriptor, begin.manifestKey(), in, previousManifestKey);
     } catch (IOException | RuntimeException e) {
       log.warn("attempt {}: writing checkpoint {} failed, aborting it: {}", attemptId, seq, e.toString());
-      abort(seq);
+      abort(seq, "writing the image failed: " + e.getMessage());
       return;
     } finally {
       deleteQuietly(spool);
@@ -391,14 +432,14 @@ public final class AttemptRunner implements RunningAttempt {
         onStale(stale);
       } else {
         log.warn("attempt {}: commit of checkpoint {} refused: {}", attemptId, seq, e.getCause().getMessage());
-        abort(seq);
+        abort(seq, "the scheduler refused the commit: " + e.getCause().getMessage());
       }
     }
   }
 
-  private void abort(long seq) {
+  private void abort(long seq, String reason) {
     try {
-      services.scheduler().abortCheckpoint(workerId, attemptId, seq);
+      services.scheduler().abortCheckpoint(workerId, attemptId, seq, reason);
     } catch (RuntimeException e) {
       log.warn("attempt {}: could not abort checkpoint {}: {}", attemptId, seq, e.getMessage());
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code <java.io.tmpdir>/tern-worker/<name>})
  * @param javaHome the JDK or JRE whose {@code bin/java} runs jobs (default: the worker's own {@code java.home})
  * @param jobClasspath the job classpath: each entry a path, or {@code classpath-of:<class name>}
+ * @param labels the worker's labels ({@code tern.worker.labels.<key>=<value>}), matched against job
+ *     constraints (default none)
  * @param joinToken the cluster's join token (the scheduler's {@code tern.scheduler.worker-join-token});
  *     exchanged at registration for this worker's own secret (required; never logged, never passed to
  *     job processes)
@@ -34,7 +37,8 @@ public record WorkerProperties(
     Path workDir,
     Path javaHome,
     List<String> jobClasspath,
-    String joinToken) {
+    String joinToken,
+    Map<String, String> labels) {
 
   /** Checks every value and fills in the defaults that depend on the machine. */
   public WorkerProperties {
@@ -69,6 +73,7 @@ public record WorkerProperties(
     }
     javaHome = javaHome.toAbsolutePath().normalize();
     jobClasspath = jobClasspath == null ? List.of() : List.copyOf(jobClasspath);
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
     if (joinToken == null || joinToken.isBlank()) {
       throw new IllegalArgumentException(
           "tern.worker.join-token is required: the value of the scheduler's tern.scheduler.worker-join-token");

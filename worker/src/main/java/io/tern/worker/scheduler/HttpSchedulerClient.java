@@ -112,6 +112,16 @@ public final class HttpSchedulerClient implements SchedulerClient {
   }
 
   @Override
+  public void abortCheckpoint(long workerId, long attemptId, long seq, String reason) {
+    String why = reason == null ? "" : reason.length() > MAX_ABORT_REASON ? reason.substring(0, MAX_ABORT_REASON) : reason;
+    call("DELETE", attempt(workerId, attemptId) + "/checkpoints/" + seq + "?reason="
+        + java.net.URLEncoder.encode(why, java.nio.charset.StandardCharsets.UTF_8), null, Void.class, attemptId);
+  }
+
+  /** Longest abort reason sent (the scheduler accepts up to 500 characters). */
+  static final int MAX_ABORT_REASON = 400;
+
+  @Override
   public void deregister(long workerId) {
     call("POST", "workers/" + workerId + "/deregister", null, Void.class, -1);
   }

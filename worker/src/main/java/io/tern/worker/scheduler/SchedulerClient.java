@@ -41,6 +41,11 @@ public interface SchedulerClient {
   /** {@code DELETE /workers/{w}/attempts/{a}/checkpoints/{seq}}: the worker gave up writing it. */
   void abortCheckpoint(long workerId, long attemptId, long seq);
 
+  /** Like {@link #abortCheckpoint(long, long, long)}, telling the scheduler why (shown in the job's events). */
+  default void abortCheckpoint(long workerId, long attemptId, long seq, String reason) {
+    abortCheckpoint(workerId, attemptId, seq);
+  }
+
   /**
    * {@code POST /workers/{w}/deregister}: the worker shuts down cleanly, its attempts are over. The
    * scheduler requeues their jobs at once instead of waiting for the heartbeat timeout. Best effort:

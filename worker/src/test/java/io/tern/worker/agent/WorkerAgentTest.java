@@ -142,6 +142,19 @@ class WorkerAgentTest {
   }
 
   @Test
+  void vacatesTheAttemptsInTheVacateListAndKillsNothing() {
+    register();
+    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1), assignment(12, 1)), List.of()));
+    heartbeat();
+    scheduler.nextResponse(new HeartbeatResponse(true, List.of(), List.of(), List.of(12L, 98L)));
+    heartbeat();
+
+    assertThat(started.get(12L).vacated).isTrue();
+    assertThat(started.get(11L).vacated).isFalse();
+    assertThat(started.get(12L).killed).isFalse();
+  }
+
+  @Test
   void heartbeatsAtOnceWhenAnAttemptEnds() {
     register();
     scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
@@ -249,6 +262,7 @@ class WorkerAgentTest {
     volatile long step;
     volatile double progress = Double.NaN;
     volatile boolean killed;
+    volatile boolean vacated;
     volatile boolean abandoned;
     volatile boolean abandonCompletes;
 
@@ -274,6 +288,11 @@ class WorkerAgentTest {
     @Override
     public void kill() {
       killed = true;
+    }
+
+    @Override
+    public void vacate() {
+      vacated = true;
     }
 
     @Override

@@ -15,7 +15,7 @@ class WorkerPropertiesTest {
 
   @Test
   void fillsInMachineDefaults() {
-    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN);
+    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN, null);
 
     assertThat(p.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "tern-worker", "w-1").toAbsolutePath());
     assertThat(p.javaExecutable()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath().normalize());
@@ -24,23 +24,23 @@ class WorkerPropertiesTest {
 
   @Test
   void namesTheOffendingProperty() {
-    assertThatThrownBy(() -> new WorkerProperties("w", null, 2, 4096, null, null, List.of(), JOIN))
+    assertThatThrownBy(() -> new WorkerProperties("w", null, 2, 4096, null, null, List.of(), JOIN, null))
         .hasMessageContaining("tern.worker.scheduler-url is required");
-    assertThatThrownBy(() -> new WorkerProperties("w", URI.create("ftp://x"), 2, 4096, null, null, List.of(), JOIN))
+    assertThatThrownBy(() -> new WorkerProperties("w", URI.create("ftp://x"), 2, 4096, null, null, List.of(), JOIN, null))
         .hasMessageContaining("tern.worker.scheduler-url must be an http(s) URL");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 0, 4096, null, null, List.of(), JOIN))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 0, 4096, null, null, List.of(), JOIN, null))
         .hasMessageContaining("tern.worker.slots must be at least 1, got 0");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 10, null, null, List.of(), JOIN))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 10, null, null, List.of(), JOIN, null))
         .hasMessageContaining("tern.worker.memory-mb must be at least 64");
-    assertThatThrownBy(() -> new WorkerProperties("a b", SCHEDULER, 1, 4096, null, null, List.of(), JOIN))
+    assertThatThrownBy(() -> new WorkerProperties("a b", SCHEDULER, 1, 4096, null, null, List.of(), JOIN, null))
         .hasMessageContaining("tern.worker.name");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, List.of(), " "))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, List.of(), " ", null))
         .hasMessageContaining("tern.worker.join-token is required");
   }
 
   @Test
   void neverPrintsTheJoinToken() {
-    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN);
+    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN, null);
     assertThat(p.toString()).doesNotContain(JOIN).contains("w-1");
   }
 

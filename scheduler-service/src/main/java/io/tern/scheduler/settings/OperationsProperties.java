@@ -1,0 +1,35 @@
+package io.tern.scheduler.settings;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code tern.operations.*}: defaults of the operation settings (an operator may change them at run
+ * time with {@code PUT /api/v1/settings/operations}), and timing that needs a restart.
+ *
+ * @param maxParallelMigrations jobs being checkpointed and moved at once by drains and rebalancing
+ * @param loopInterval how often drains are advanced (deadlines, next moves, completion)
+ * @param rebalanceEnabled whether the rebalancer moves jobs
+ * @param rebalanceInterval how often the rebalancer looks (a clustered Quartz job)
+ * @param rebalanceThreshold load difference (busy slots / slots, 0..1) between the busiest and the
+ *     idlest eligible worker above which jobs are moved
+ * @param rebalanceCooldown a job moved by anything is not moved by the rebalancer again for this long
+ * @param rebalanceMaxMoves the rebalancer starts a move only while fewer than this many are in flight
+ */
+@ConfigurationProperties("tern.operations")
+public record OperationsProperties(
+    @DefaultValue("2") int maxParallelMigrations,
+    @DefaultValue("500ms") Duration loopInterval,
+    @DefaultValue("false") boolean rebalanceEnabled,
+    @DefaultValue("30s") Duration rebalanceInterval,
+    @DefaultValue("0.5") double rebalanceThreshold,
+    @DefaultValue("5m") Duration rebalanceCooldown,
+    @DefaultValue("2") int rebalanceMaxMoves) {
+
+  /** The run-time settings these properties start with. */
+  public OperationSettings defaults() {
+    return new OperationSettings(
+        maxParallelMigrations, rebalanceEnabled, rebalanceThreshold, rebalanceCooldown.toSeconds(), rebalanceMaxMoves);
+  }
+}

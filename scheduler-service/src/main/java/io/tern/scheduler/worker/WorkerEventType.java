@@ -1,0 +1,11 @@
+package io.tern.scheduler.worker;
+
+/** Kinds of entries in a worker's audit log. */
+public enum WorkerEventType {
+  CORDONED,
+  UNCORDONED,
+  DRAIN_STARTED,
+  DRAIN_DEADLINE_PASSED,
+  DRAIN_COMPLETED,
+  DRAIN_CANCELLED
+}

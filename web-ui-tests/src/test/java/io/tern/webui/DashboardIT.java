@@ -1,0 +1,275 @@
+package io.tern.webui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboard in a real headless Chromium against the whole system (embedded PostgreSQL, S3,
+ * scheduler, two workers, job JVMs): what a user does with the mouse and keyboard, and what the
+ * page shows without ever being reloaded. Each step saves a screenshot under docs/screenshots/.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+  @TempDir static Path dataDir;
+  static StandaloneProcess tern;
+  static Api api;
+  static Browser browser;
+
+  @BeforeAll
+  static void start() throws Exception {
+    tern = StandaloneProcess.start(dataDir, Path.of("target", "tern-standalone.log"));
+    api = new Api(tern.baseUrl(), Files.readString(tern.adminTokenFile()).trim());
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/workers").size() == 2);
+    browser = new Browser(tern.baseUrl().toString());
+    browser.login(api.token());
+    browser.plantReloadMarker();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (tern != null) {
+      tern.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void anExampleJobSubmittedFromTheFormRunsToCompletionWhileThePageWatches() {
+    browser.route("#/submit");
+    browser.waitFor(By.id("submit-form"));
+    browser.find(By.cssSelector("[data-type=pi]")).click();
+    setValue(By.id("submit-name"), "pi-from-the-form");
+    setParam("samples", "300000000");
+    setValue(By.id("submit-interval"), "0");
+    browser.js("window.scrollTo(0, 0)");
+    browser.screenshot("submit");
+
+    browser.click(By.id("submit-button"));
+    WebElement error = browser.waitFor(By.cssSelector("[data-field=checkpointIntervalSeconds] .field-error"), e -> !e.getText().isBlank());
+    assertThat(error.getText()).as("the API's validation message, next to the field").contains("between 1 and 86400");
+    browser.screenshot("submit-validation");
+
+    setValue(By.id("submit-interval"), "1");
+    browser.click(By.id("submit-button"));
+    browser.waitFor(By.cssSelector(".page-head h1"), e -> e.getText().contains("pi-from-the-form"));
+    browser.waitFor(By.id("job-state"), e -> e.getText().contains("RUNNING") || e.getText().contains("COMPLETED"), Duration.ofSeconds(30));
+    browser.waitFor(By.id("job-state"), e -> e.getText().contains("COMPLETED"), Duration.ofSeconds(120));
+    browser.waitFor(By.id("job-result"), e -> e.getText().contains("pi"));
+    assertThat(browser.reloadMarkerPresent()).as("the page was never reloaded").isTrue();
+    browser.waitFor(By.cssSelector("#job-event-log li"), e -> e.getText().contains("COMPLETED"));
+    browser.fitHeight(1000, 2600);
+    browser.screenshot("job-completed");
+    browser.resetSize();
+  }
+
+  @Test
+  @Order(2)
+  void aJobResubmittedFromAChosenCheckpointShowsItsOrigin() {
+    long job = api.submit("""
+        {"name": "primes-to-resubmit", "type": "primes", "parameters": {"limit": "100000000000"},
+         "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}""");
+    await().atMost(Duration.ofSeconds(90)).until(() -> api.committedCheckpoints(job).size() >= 3);
+    browser.route("#/jobs/" + job);
+    browser.waitUntilList(By.cssSelector("[data-resubmit]"), 3);
+    browser.fitHeight(1000, 2600);
+    browser.screenshot("job-detail");
+    browser.resetSize();
+    Assumptions.assumeTrue(api.offers("/api/v1/jobs/{id}/resubmit"),
+        "waiting for POST /api/v1/jobs/{id}/resubmit (operations API)");
+
+    List<JsonNode> committed = api.committedCheckpoints(job);
+    long seq = committed.get(committed.size() - 2).path("seq").asLong(); // not the newest: a chosen, older image
+    browser.click(By.cssSelector("[data-resubmit='" + seq + "']"));
+    browser.waitFor(By.id("resubmit-seq"));
+    assertThat(new Select(browser.find(By.id("resubmit-seq"))).getFirstSelectedOption().getAttribute("value")).isEqualTo(Long.toString(seq));
+    setValue(By.id("resubmit-name"), "primes-fork");
+    browser.screenshot("resubmit-dialog");
+    browser.click(By.cssSelector("dialog [data-confirm]"));
+
+    WebElement origin = browser.waitFor(By.id("job-origin"));
+    assertThat(origin.getText()).contains("job #" + job).contains("checkpoint #" + seq);
+    long fork = Long.parseLong(((String) browser.js("return location.hash")).replaceAll("\\D", ""));
+    assertThat(fork).isNotEqualTo(job);
+    browser.waitFor(By.cssSelector("#attempts-table"), e -> e.getText().contains("checkpoint #" + seq), Duration.ofSeconds(60));
+    assertThat(browser.reloadMarkerPresent()).isTrue();
+    browser.fitHeight(1000, 2000);
+    browser.screenshot("job-resubmitted");
+    browser.resetSize();
+    api.post("/api/v1/jobs/" + fork + "/cancel", "{}", 200);
+    api.post("/api/v1/jobs/" + job + "/cancel", "{}", 200);
+  }
+
+  @Test
+  @Order(3)
+  void drainingAWorkerFromTheWorkersPageMovesItsJobsToTheOtherWorker() {
+    cancelAllActiveJobs();
+    long a = api.submit(longPrimes("drain-a"));
+    long b = api.submit(longPrimes("drain-b"));
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(a).size() >= 1 && api.committedCheckpoints(b).size() >= 1);
+    String from = api.job(a).path("currentAttempt").path("worker").asString();
+    String to = from.equals("worker-1") ? "worker-2" : "worker-1";
+
+    browser.route("#/workers");
+    browser.waitFor(By.cssSelector("[data-running='" + from + "']"), e -> e.getText().contains("#" + a));
+    browser.screenshot("workers");
+    Assumptions.assumeTrue(api.offers("/api/v1/workers/{id}/drain"), "waiting for POST /api/v1/workers/{id}/drain (operations API)");
+
+    browser.click(By.cssSelector("tr[data-worker='" + from + "'] [data-action=drain]"));
+    new Select(browser.waitFor(By.id("drain-mode"))).selectByValue("GRACEFUL");
+    setValue(By.id("drain-deadline"), "120");
+    setValue(By.id("drain-reason"), "maintenance from the browser test");
+    browser.screenshot("drain-dialog");
+    browser.click(By.cssSelector("dialog [data-confirm]"));
+
+    browser.waitFor(By.cssSelector("[data-drain='" + from + "']"));
+    browser.screenshot("workers-draining");
+    browser.waitFor(By.cssSelector("[data-running='" + from + "']"), e -> e.getText().contains("idle"), Duration.ofSeconds(90));
+    browser.waitFor(By.cssSelector("[data-running='" + to + "']"),
+        e -> e.getText().contains("#" + a) && e.getText().contains("#" + b), Duration.ofSeconds(60));
+    assertThat(browser.reloadMarkerPresent()).isTrue();
+    browser.fitHeight(1000, 1800);
+    browser.screenshot("workers-drained");
+    browser.resetSize();
+
+    // the moved job tells where it ran and why it moved
+    browser.route("#/jobs/" + a);
+    browser.waitFor(By.cssSelector("#attempts-table"), e -> e.getText().contains(from) && e.getText().contains(to)
+        && e.getText().toLowerCase().contains("drain"), Duration.ofSeconds(30));
+    browser.fitHeight(1000, 2200);
+    browser.screenshot("job-moved-by-drain");
+    browser.resetSize();
+
+    // resume the worker: it takes work again
+    browser.route("#/workers");
+    browser.waitFor(By.cssSelector("tr[data-worker='" + from + "'] [data-action=uncordon]"), WebElement::isEnabled, Duration.ofSeconds(60));
+    browser.click(By.cssSelector("tr[data-worker='" + from + "'] [data-action=uncordon]"));
+    browser.waitFor(By.cssSelector("tr[data-worker='" + from + "'] [data-action=cordon]"));
+    cancelAllActiveJobs();
+  }
+
+  @Test
+  @Order(4)
+  void overviewAndJobListPaintInUnderASecondWithTenThousandJobs() throws Exception {
+    cancelAllActiveJobs();
+    BulkJobs.insert(dataDir, 10_000);
+    assertThat(BulkJobs.count(dataDir)).isGreaterThanOrEqualTo(10_000);
+
+    Timings overview = Timings.median(List.of(
+        measure("/#/overview", "overview"), measure("/#/overview", "overview"), measure("/#/overview", "overview")));
+    browser.waitFor(By.cssSelector("#throughput-chart svg rect"));
+    browser.fitHeight(1000, 1600);
+    browser.screenshot("overview");
+    browser.resetSize();
+    Timings jobs = Timings.median(List.of(measure("/#/jobs", "jobs"), measure("/#/jobs", "jobs"), measure("/#/jobs", "jobs")));
+    browser.fitHeight(1000, 1300);
+    browser.screenshot("jobs");
+    browser.resetSize();
+    browser.resize(390, 844); // a phone
+    browser.route("#/overview");
+    browser.waitFor(By.cssSelector("#throughput-chart svg rect"));
+    browser.screenshot("overview-phone");
+    browser.resetSize();
+    browser.route("#/jobs?state=FAILED");
+    browser.waitFor(By.id("jobs-total"), e -> e.getText().contains("failed"));
+    browser.screenshot("jobs-filtered");
+
+    String report = "overview " + overview + "\njobs " + jobs + "\n";
+    Files.writeString(Path.of("target", "dashboard-performance.txt"), report);
+    System.out.println("Dashboard timings with 10,000 jobs (median of 3 loads, ms since navigation start):\n" + report);
+    assertThat(overview.firstContentfulPaint()).isLessThan(1000);
+    assertThat(overview.dataShown()).isLessThan(1000);
+    assertThat(jobs.firstContentfulPaint()).isLessThan(1000);
+    assertThat(jobs.dataShown()).isLessThan(1000);
+  }
+
+  /** What the browser reports for one page load, in ms since navigation start. */
+  record Timings(long firstContentfulPaint, long dataShown, long domContentLoaded) {
+    static Timings median(List<Timings> runs) {
+      return new Timings(
+          median(runs.stream().mapToLong(Timings::firstContentfulPaint).sorted().toArray()),
+          median(runs.stream().mapToLong(Timings::dataShown).sorted().toArray()),
+          median(runs.stream().mapToLong(Timings::domContentLoaded).sorted().toArray()));
+    }
+
+    private static long median(long[] sorted) {
+      return sorted[sorted.length / 2];
+    }
+  }
+
+  /** A fresh navigation (full page load) to {@code path}; the browser's own timings, in ms since navigation start. */
+  /** A fresh navigation (full page load) to {@code path}, timed by the browser's Performance API. */
+  @SuppressWarnings("unchecked")
+  private static Timings measure(String path, String page) {
+    browser.open("/login"); // leave the page, so the next load is a full navigation
+    browser.open(path);
+    browser.waitUntil(Duration.ofSeconds(20), () -> (Boolean) browser.js(
+        "return performance.getEntriesByName('tern:ready:' + arguments[0]).length > 0"
+            + " && performance.getEntriesByName('first-contentful-paint').length > 0", page));
+    Map<String, Object> t = (Map<String, Object>) browser.js(
+        """
+        const nav = performance.getEntriesByType('navigation')[0];
+        return {
+          fcp: Math.round(performance.getEntriesByName('first-contentful-paint')[0].startTime),
+          ready: Math.round(performance.getEntriesByName('tern:ready:' + arguments[0])[0].startTime),
+          dcl: Math.round(nav.domContentLoadedEventEnd)
+        };""", page);
+    return new Timings(((Number) t.get("fcp")).longValue(), ((Number) t.get("ready")).longValue(), ((Number) t.get("dcl")).longValue());
+  }
+
+  private static String longPrimes(String name) {
+    return """
+        {"name": "%s", "type": "primes", "parameters": {"limit": "200000000000"},
+         "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}""".formatted(name);
+  }
+
+  private static void cancelAllActiveJobs() {
+    for (String state : List.of("RUNNING", "QUEUED")) {
+      for (JsonNode j : api.get("/api/v1/jobs?size=500&state=" + state).path("items")) {
+        api.post("/api/v1/jobs/" + j.path("id").asLong() + "/cancel", "{}", 200);
+      }
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        api.get("/api/v1/jobs?size=1&state=RUNNING").path("totalItems").asLong() == 0
+            && api.get("/api/v1/jobs?size=1&state=CANCELLING").path("totalItems").asLong() == 0);
+  }
+
+  private static void setValue(By by, String value) {
+    WebElement e = browser.find(by);
+    e.clear();
+    e.sendKeys(value);
+  }
+
+  private static void setParam(String name, String value) {
+    for (WebElement row : browser.findAll(By.cssSelector("#submit-params .param-row"))) {
+      List<WebElement> inputs = row.findElements(By.tagName("input"));
+      if (inputs.get(0).getAttribute("value").equals(name)) {
+        inputs.get(1).clear();
+        inputs.get(1).sendKeys(value);
+        return;
+      }
+    }
+    throw new AssertionError("no parameter row " + name);
+  }
+}
