@@ -29,6 +29,12 @@ import tools.jackson.databind.JsonNode;
 class FaultInjectionIT {
 
   private static final Duration JOBS_END_WITHIN = Duration.ofMinutes(3);
+
+  /**
+   * Monte Carlo π paced to at least 60 steps of 500 ms: still running when a fault hits it however
+   * fast the machine (CPU-bound jobs finished before the fault on an idle machine), at little CPU cost.
+   */
+  private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(120_000_000L, 500);
   private static ProcessCluster cluster;
   private static TernApi api;
 
@@ -69,7 +75,7 @@ class FaultInjectionIT {
   @Test
   @Order(1)
   void workerKilledWhileJobsRunLosesNoJob() {
-    Map<Long, TestJob> jobs = submit("kill9", TestJob.primes(2_000_000_000L), 4);
+    Map<Long, TestJob> jobs = submit("kill9", LONG_JOB, 4);
     JsonNode victimJob = awaitJobWithCommittedCheckpoint(jobs.keySet());
     ManagedProcess victim = workerRunning(victimJob);
     List<ProcessHandle> children = cluster.jobProcessesOf(victim);
@@ -123,7 +129,7 @@ class FaultInjectionIT {
   @Test
   @Order(3)
   void pausedWorkerComesBackAsAZombieAndIsFenced() {
-    Map<Long, TestJob> jobs = submit("zombie", TestJob.primes(2_000_000_000L), 3);
+    Map<Long, TestJob> jobs = submit("zombie", LONG_JOB, 3);
     JsonNode job = awaitJobWithCommittedCheckpoint(jobs.keySet());
     ManagedProcess zombie = workerRunning(job);
     long id = job.path("id").asLong();
@@ -153,7 +159,7 @@ class FaultInjectionIT {
   @Test
   @Order(4)
   void jobsCompleteWhenASchedulerReplicaIsKilled() {
-    Map<Long, TestJob> jobs = submit("replica", TestJob.primes(2_000_000_000L), 4);
+    Map<Long, TestJob> jobs = submit("replica", LONG_JOB, 4);
     await("jobs placed").atMost(Duration.ofSeconds(30))
         .until(() -> jobs.keySet().stream().filter(id -> "RUNNING".equals(api.state(id))).count() >= 2);
 
@@ -208,7 +214,7 @@ class FaultInjectionIT {
   @Test
   @Order(6)
   void postgresRestartFailsNoJob() throws Exception {
-    Map<Long, TestJob> jobs = submit("pg-restart", TestJob.primes(2_000_000_000L), 4);
+    Map<Long, TestJob> jobs = submit("pg-restart", LONG_JOB, 4);
     awaitJobWithCommittedCheckpoint(jobs.keySet());
 
     cluster.restartPostgres(Duration.ofSeconds(8));
@@ -224,7 +230,7 @@ class FaultInjectionIT {
   @Test
   @Order(7)
   void restartedWorkerKillsJobProcessesOfItsPreviousLife() {
-    Map<Long, TestJob> jobs = submit("orphans", TestJob.primes(2_000_000_000L), 2);
+    Map<Long, TestJob> jobs = submit("orphans", LONG_JOB, 2);
     JsonNode job = awaitJobWithCommittedCheckpoint(jobs.keySet());
     ManagedProcess worker = workerRunning(job);
     List<ProcessHandle> children = cluster.jobProcessesOf(worker);
@@ -249,7 +255,7 @@ class FaultInjectionIT {
   @Test
   @Order(8)
   void cleanlyStoppedWorkerIsReplacedWithoutWaitingForTheTimeout() {
-    Map<Long, TestJob> jobs = submit("clean-stop", TestJob.primes(2_000_000_000L), 2);
+    Map<Long, TestJob> jobs = submit("clean-stop", LONG_JOB, 2);
     JsonNode job = await("a running job").atMost(Duration.ofSeconds(60)).until(() -> jobs.keySet().stream().map(api::job)
         .filter(j -> "RUNNING".equals(j.path("currentAttempt").path("state").asString())).findFirst().orElse(null), j -> j != null);
     ManagedProcess worker = workerRunning(job);
