@@ -16,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * Finds and kills job processes left by an earlier life of this worker (one that was killed with
  * {@code kill -9}, or crashed). A job process normally exits by itself as soon as its worker's end of
  * the local socket closes; this is the safety net for one that did not (stuck, or frozen). A job
- * process is recognised by its command line, which names the socket inside its attempt directory:
- * {@code ... io.tern.sdk.internal.runtime.ChildMain <work-dir>/attempts/<attemptId>/tern.sock}. Only
- * processes of this worker's work directory are touched.
+ * process is recognised by its command line, which names its attempt directory
+ * ({@code -Dtern.attempt.dir=<work-dir>/attempts/<attemptId>}, also when a long work dir moved the
+ * socket to a short temporary path) and the runtime's main class
+ * {@code io.tern.sdk.internal.runtime.ChildMain}. Only processes of this worker's work directory are
+ * touched.
  */
 public final class OrphanedJobProcesses {
 

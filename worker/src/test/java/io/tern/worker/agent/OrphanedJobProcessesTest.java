@@ -17,6 +17,13 @@ class OrphanedJobProcessesTest {
   }
 
   @Test
+  void recognisesAJobProcessWhoseSocketMovedToATemporaryPath() {
+    // a long work directory makes the socket path too long for a Unix socket: it moves to /tmp
+    assertThat(orphans.isOurJobProcess("/usr/bin/java -Xmx256m -XX:+UseSerialGC -Dtern.attempt.dir=/var/tern/w1/attempts/42 "
+        + "-cp /a.jar io.tern.sdk.internal.runtime.ChildMain /tmp/tern-123/tern.sock")).isTrue();
+  }
+
+  @Test
   void leavesOtherWorkersAndOtherProcessesAlone() {
     assertThat(orphans.isOurJobProcess("/usr/bin/java -cp /a.jar io.tern.sdk.internal.runtime.ChildMain "
         + "/var/tern/w10/attempts/42/tern.sock")).as("another worker's work directory").isFalse();

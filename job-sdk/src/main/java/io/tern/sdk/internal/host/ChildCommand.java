@@ -14,6 +14,9 @@ final class ChildCommand {
   /** Variables copied from the worker's environment; everything else is removed. */
   static final List<String> INHERITED_ENV = List.of("PATH", "LANG", "TZ");
 
+  /** System property of the child JVM that holds its attempt directory. */
+  static final String ATTEMPT_DIR_PROPERTY = "tern.attempt.dir";
+
   private ChildCommand() {}
 
   static ProcessBuilder build(ChildProcessSpec spec, Path socket, Map<String, String> workerEnv) {
@@ -21,6 +24,9 @@ final class ChildCommand {
     command.add(spec.javaExecutable().toString());
     command.add("-Xmx" + spec.heapMb() + "m");
     command.add("-XX:+UseSerialGC");
+    // Names the attempt directory on the command line even when the socket had to move to a short
+    // temporary path (long work dirs): a restarted worker finds its orphans by it.
+    command.add("-D" + ATTEMPT_DIR_PROPERTY + "=" + spec.attemptDir().toAbsolutePath());
     command.addAll(spec.extraJvmArgs());
     command.add("-cp");
     command.add(spec.classpath().stream().map(p -> p.toAbsolutePath().toString())
