@@ -94,7 +94,7 @@ public class WorkerApplication {
   @Bean
   AttemptDirectories attemptDirectories(WorkerProperties worker,
       @org.springframework.beans.factory.annotation.Value("${tern.worker.spool.dir:auto}") String spoolDir) {
-    return new AttemptDirectories(worker.workDir(), SnapshotSpool.fromSetting(spoolDir, worker.name()));
+    return new AttemptDirectories(worker.workDir(), SnapshotSpool.fromSetting(spoolDir, worker.workDir()));
   }
 
   @Bean

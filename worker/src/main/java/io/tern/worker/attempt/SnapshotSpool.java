@@ -53,10 +53,11 @@ public final class SnapshotSpool {
   }
 
   /**
-   * The spool of {@code tern.worker.spool.dir}: {@code auto} (a folder named after the worker under
-   * {@code /dev/shm} when that is a writable directory, else disk), {@code disk}, or a path.
+   * The spool of {@code tern.worker.spool.dir}: {@code auto} (a folder under {@code /dev/shm}, when
+   * that is a writable directory, named after the worker's work directory so two workers on one host
+   * never share it; else disk), {@code disk}, or a path.
    */
-  public static SnapshotSpool fromSetting(String setting, String workerName) {
+  public static SnapshotSpool fromSetting(String setting, Path workDir) {
     String value = setting == null || setting.isBlank() ? "auto" : setting.trim();
     if ("disk".equals(value)) {
       return onDisk();
@@ -67,7 +68,7 @@ public final class SnapshotSpool {
       if (!Files.isDirectory(shm) || !Files.isWritable(shm)) {
         return onDisk();
       }
-      dir = shm.resolve("tern-spool-" + workerName);
+      dir = shm.resolve(autoFolderName(workDir));
     } else {
       dir = Path.of(value);
     }
@@ -76,6 +77,17 @@ public final class SnapshotSpool {
     } catch (IOException | RuntimeException e) {
       log.warn("snapshots are spooled to disk: cannot use {} ({})", dir, e.toString());
       return onDisk();
+    }
+  }
+
+  /** {@code tern-spool-<12 hex digits of the SHA-256 of the absolute work directory>}. */
+  static String autoFolderName(Path workDir) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(workDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "tern-spool-" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
     }
   }
 
