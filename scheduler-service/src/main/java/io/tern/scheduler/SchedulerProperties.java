@@ -20,7 +20,7 @@ public record SchedulerProperties(
     @DefaultValue("10s") Duration workerTimeout,
     @DefaultValue("2s") Duration heartbeatInterval,
     @DefaultValue("500ms") Duration placementInterval,
-    @DefaultValue("1s") Duration livenessCheckInterval,
+    @DefaultValue("500ms") Duration livenessCheckInterval,
     String workerJoinToken) {
 
   /** Checks the join token's length. */

@@ -3,6 +3,7 @@ package io.tern.worker;
 import io.tern.image.ImageStore;
 import io.tern.protocol.RegisterRequest;
 import io.tern.worker.agent.OrphanedJobProcesses;
+import io.tern.worker.agent.OrderWatch;
 import io.tern.worker.agent.WorkerAgent;
 import io.tern.worker.attempt.AttemptDirectories;
 import io.tern.worker.attempt.SnapshotSpool;
@@ -44,6 +45,8 @@ public class WorkerApplication {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   /** Timeout of a whole call to the scheduler. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /** How long the scheduler may hold a long-poll for orders (it caps the wait at 30 s). */
+  static final Duration ORDERS_WAIT = Duration.ofSeconds(25);
 
   /** Starts a worker; configuration comes from the usual Spring Boot sources ({@code tern.worker.*}, {@code tern.storage.*}). */
   public static void main(String[] args) {
@@ -119,8 +122,15 @@ public class WorkerApplication {
   }
 
   @Bean
-  WorkerLifecycle workerLifecycle(WorkerAgent agent, AttemptDirectories directories, WorkerProperties worker) {
-    return new WorkerLifecycle(agent, directories, new OrphanedJobProcesses(worker.workDir()));
+  OrderWatch orderWatch(WorkerAgent agent, SchedulerClient scheduler, WorkerExecutors executors) {
+    return new OrderWatch(agent, scheduler, executors.orders(), ORDERS_WAIT,
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5), () -> ThreadLocalRandom.current().nextDouble()));
+  }
+
+  @Bean
+  WorkerLifecycle workerLifecycle(WorkerAgent agent, OrderWatch orders, AttemptDirectories directories,
+      WorkerProperties worker) {
+    return new WorkerLifecycle(agent, orders, directories, new OrphanedJobProcesses(worker.workDir()));
   }
 
   private static String version() {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WorkerExecutors implements AutoCloseable {
 
   private final ScheduledExecutorService agent;
+  private final ScheduledExecutorService orders;
   private final ScheduledExecutorService timer;
   private final ExecutorService launcher;
   private final ExecutorService commits;
@@ -25,6 +26,7 @@ public final class WorkerExecutors implements AutoCloseable {
    */
   public WorkerExecutors(String workerName, int slots) {
     this.agent = scheduled(1, threads(workerName + "-agent"));
+    this.orders = scheduled(1, threads(workerName + "-orders"));
     this.timer = scheduled(slots + 1, threads(workerName + "-checkpoint"));
     this.launcher = Executors.newCachedThreadPool(threads(workerName + "-attempt"));
     this.commits = Executors.newFixedThreadPool(slots, threads(workerName + "-commit"));
@@ -33,6 +35,11 @@ public final class WorkerExecutors implements AutoCloseable {
   /** Single thread for the agent's register/heartbeat loop. */
   public ScheduledExecutorService agent() {
     return agent;
+  }
+
+  /** Single thread for the long-poll for orders (blocks in each poll). */
+  public ScheduledExecutorService orders() {
+    return orders;
   }
 
   /** Checkpoint ticks, snapshots and report retries. */
@@ -52,7 +59,7 @@ public final class WorkerExecutors implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ExecutorService executor : List.of(agent, timer, launcher, commits)) {
+    for (ExecutorService executor : List.of(agent, orders, timer, launcher, commits)) {
       executor.shutdownNow();
     }
   }

@@ -1,6 +1,7 @@
 package io.tern.worker;
 
 import io.tern.worker.agent.OrphanedJobProcesses;
+import io.tern.worker.agent.OrderWatch;
 import io.tern.worker.agent.WorkerAgent;
 import io.tern.worker.attempt.AttemptDirectories;
 import java.io.IOException;
@@ -18,17 +19,21 @@ public final class WorkerLifecycle implements SmartLifecycle {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
   private final WorkerAgent agent;
+  private final OrderWatch orders;
   private final AttemptDirectories directories;
   private final OrphanedJobProcesses orphans;
   private volatile boolean running;
 
   /**
    * @param agent the agent to start and stop
+   * @param orders the long-poll for orders, started after the agent and stopped before it
    * @param directories cleaned of attempts left over by an earlier run before the agent starts
    * @param orphans job processes of an earlier run, killed before their directories are deleted
    */
-  public WorkerLifecycle(WorkerAgent agent, AttemptDirectories directories, OrphanedJobProcesses orphans) {
+  public WorkerLifecycle(WorkerAgent agent, OrderWatch orders, AttemptDirectories directories,
+      OrphanedJobProcesses orphans) {
     this.agent = agent;
+    this.orders = orders;
     this.directories = directories;
     this.orphans = orphans;
   }
@@ -42,11 +47,13 @@ public final class WorkerLifecycle implements SmartLifecycle {
       throw new UncheckedIOException("cannot clean the attempt directories left by an earlier run", e);
     }
     agent.start();
+    orders.start();
     running = true;
   }
 
   @Override
   public void stop() {
+    orders.stop();
     agent.stop(STOP_TIMEOUT);
     running = false;
   }

@@ -10,6 +10,9 @@ public interface AttemptRepository extends JpaRepository<AttemptEntity, Long> {
   /** Attempts of one worker in the given states. */
   List<AttemptEntity> findByWorkerIdAndStateIn(long workerId, Collection<AttemptState> states);
 
+  /** Attempts in one state on any of the given workers (placed attempts a long-polling worker may not have yet). */
+  List<AttemptEntity> findByStateAndWorkerIdIn(AttemptState state, Collection<Long> workerIds);
+
   /** Attempts in the given states on any worker (to compute free capacity). */
   List<AttemptEntity> findByStateIn(Collection<AttemptState> states);
 

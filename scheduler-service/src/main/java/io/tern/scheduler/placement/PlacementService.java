@@ -38,6 +38,7 @@ public class PlacementService {
   private final WorkerCapacities capacities;
   private final JobEventLog events;
   private final Clock clock;
+  private final org.springframework.context.ApplicationEventPublisher publisher;
   private final PlacementPlanner planner = new PlacementPlanner();
 
   public PlacementService(
@@ -47,7 +48,9 @@ public class PlacementService {
       CheckpointRepository checkpoints,
       WorkerCapacities capacities,
       JobEventLog events,
-      Clock clock) {
+      Clock clock,
+      org.springframework.context.ApplicationEventPublisher publisher) {
+    this.publisher = publisher;
     this.entityManager = entityManager;
     this.jobs = jobs;
     this.attempts = attempts;
@@ -79,6 +82,9 @@ public class PlacementService {
         workers.stream().collect(Collectors.toMap(WorkerCapacity::workerId, WorkerCapacity::name));
     for (Placement p : plan) {
       place(byId.get(p.jobId()), p.workerId(), workerNames.get(p.workerId()), now);
+    }
+    if (!plan.isEmpty()) {
+      publisher.publishEvent(new AttemptsPlaced(plan.stream().map(Placement::workerId).collect(Collectors.toSet())));
     }
     return plan.size();
   }

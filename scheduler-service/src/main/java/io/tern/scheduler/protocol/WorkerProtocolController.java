@@ -10,7 +10,13 @@ import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.scheduler.attempt.AttemptReports;
 import io.tern.scheduler.checkpoint.CheckpointService;
+import io.tern.protocol.OrdersRequest;
+import io.tern.scheduler.worker.OrdersLongPoll;
 import io.tern.scheduler.worker.WorkerRegistry;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.web.context.request.async.DeferredResult;
 import jakarta.validation.constraints.Positive;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -36,8 +42,11 @@ public class WorkerProtocolController {
   private final WorkerRegistry registry;
   private final AttemptReports reports;
   private final CheckpointService checkpoints;
+  private final OrdersLongPoll longPoll;
 
-  public WorkerProtocolController(WorkerRegistry registry, AttemptReports reports, CheckpointService checkpoints) {
+  public WorkerProtocolController(WorkerRegistry registry, AttemptReports reports, CheckpointService checkpoints,
+      OrdersLongPoll longPoll) {
+    this.longPoll = longPoll;
     this.registry = registry;
     this.reports = reports;
     this.checkpoints = checkpoints;
@@ -53,6 +62,18 @@ public class WorkerProtocolController {
   @PostMapping("/{workerId}/heartbeat")
   public HeartbeatResponse heartbeat(@PathVariable long workerId, @RequestBody Heartbeat heartbeat) {
     return registry.heartbeat(workerId, heartbeat);
+  }
+
+  /**
+   * The worker's long-poll for new work: answered as soon as an attempt is placed on it that is not in
+   * {@code attempts}, or with no assignments after {@code waitMillis} (at most 30 s; 0 answers at once).
+   */
+  @PostMapping("/{workerId}/orders")
+  public DeferredResult<HeartbeatResponse> orders(@PathVariable long workerId,
+      @RequestParam(defaultValue = "0") @PositiveOrZero long waitMillis,
+      @RequestBody(required = false) OrdersRequest request) {
+    Set<Long> running = request == null ? Set.of() : Set.copyOf(request.attempts());
+    return longPoll.await(workerId, running, Duration.ofMillis(waitMillis));
   }
 
   /** The worker shuts down cleanly: it and its attempts are LOST at once. */

@@ -120,7 +120,9 @@ public class SecurityConfiguration {
         .addFilterBefore(
             new WorkerCredentialsFilter(scheduler.workerJoinToken(), workers, entryPoint), CsrfFilter.class)
         .authorizeHttpRequests(
-            a -> a.requestMatchers(HttpMethod.POST, "/internal/v1/workers/register")
+            // an ASYNC dispatch resumes a long-poll whose REQUEST dispatch was authorized already
+            a -> a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                .requestMatchers(HttpMethod.POST, "/internal/v1/workers/register")
                 .hasAuthority(WorkerAuthentication.JOINING)
                 .requestMatchers("/internal/v1/workers/{workerId}/**")
                 .access(new OwnWorkerPath())

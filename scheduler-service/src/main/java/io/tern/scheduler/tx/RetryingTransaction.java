@@ -17,10 +17,19 @@ public class RetryingTransaction {
   static final int ATTEMPTS = 3;
 
   private final TransactionTemplate template;
+  private final TransactionTemplate readOnlyTemplate;
 
   public RetryingTransaction(PlatformTransactionManager transactionManager) {
     this.template = new TransactionTemplate(transactionManager);
     this.template.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+    this.readOnlyTemplate = new TransactionTemplate(transactionManager);
+    this.readOnlyTemplate.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+    this.readOnlyTemplate.setReadOnly(true);
+  }
+
+  /** Runs {@code work} in a new read-only transaction (no retry: nothing is written). */
+  public <T> T readOnly(String what, Supplier<T> work) {
+    return readOnlyTemplate.execute(status -> work.get());
   }
 
   /**

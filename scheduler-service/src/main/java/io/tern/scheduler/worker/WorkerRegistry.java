@@ -178,6 +178,49 @@ public class WorkerRegistry {
               jobs.updateProgress(job.getId(), status.step(), Double.isFinite(progress) ? progress : null);
             }
           }
+          return ordersFor(workerId, running, kill);
+        });
+  }
+
+  /**
+   * What a long-polling worker is told ({@code POST …/orders}): the same assignments, kills and
+   * vacates a heartbeat would answer, without recording liveness or progress. {@code known=false}
+   * for an unknown or LOST worker.
+   */
+  public HeartbeatResponse orders(long workerId, Set<Long> running) {
+    return tx.readOnly(
+        "Worker " + workerId,
+        () -> {
+          WorkerEntity worker = workers.findById(workerId).orElse(null);
+          if (worker == null || worker.getState() == WorkerState.LOST) {
+            return new HeartbeatResponse(false, List.of(), List.of(), List.of());
+          }
+          return ordersFor(workerId, running, new LinkedHashSet<>());
+        });
+  }
+
+  /**
+   * For each of {@code workerIds}, the attempts placed there that have not started yet (PENDING and
+   * not to be killed): what a long-polling worker is waiting for.
+   */
+  public Map<Long, Set<Long>> placedNotStarted(Set<Long> workerIds) {
+    if (workerIds.isEmpty()) {
+      return Map.of();
+    }
+    return tx.readOnly(
+        "Workers " + workerIds.size(),
+        () -> {
+          Map<Long, Set<Long>> placed = new java.util.HashMap<>();
+          for (AttemptEntity attempt : attempts.findByStateAndWorkerIdIn(AttemptState.PENDING, workerIds)) {
+            if (attempt.getDesired() != DesiredState.KILL) {
+              placed.computeIfAbsent(attempt.getWorkerId(), id -> new HashSet<>()).add(attempt.getId());
+            }
+          }
+          return placed;
+        });
+  }
+
+  private HeartbeatResponse ordersFor(long workerId, Set<Long> running, Set<Long> kill) {
           List<Assignment> assignments = new ArrayList<>();
           List<Long> vacate = new ArrayList<>();
           for (AttemptEntity attempt : attempts.findByWorkerIdAndStateIn(workerId, LIVE)) {
@@ -191,7 +234,6 @@ public class WorkerRegistry {
             }
           }
           return new HeartbeatResponse(true, assignments, List.copyOf(kill), vacate);
-        });
   }
 
   /** Adds the job's other COMMITTED checkpoints as fallbacks behind the assigned restore point. */

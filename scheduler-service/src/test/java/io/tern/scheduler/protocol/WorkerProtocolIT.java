@@ -30,6 +30,7 @@ class WorkerProtocolIT {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+  @Autowired io.tern.scheduler.worker.OrdersLongPoll longPoll;
 
   ApiClient api;
 
@@ -108,6 +109,39 @@ class WorkerProtocolIT {
     assertThat(eventTypes(jobId))
         .containsExactly(
             "SUBMITTED", "PLACED", "STARTED", "CHECKPOINT_COMMITTED", "CHECKPOINT_ABORTED", "COMPLETED");
+  }
+
+  @Test
+  void aLongPollingWorkerGetsItsAssignmentAsSoonAsTheJobIsPlacedNotAtItsNextHeartbeat() throws Exception {
+    FakeWorker worker = new FakeWorker(api, "worker-poll", 1);
+    worker.register();
+    HeartbeatResponse idle = worker.orders(100);
+    assertThat(idle.known()).isTrue();
+    assertThat(idle.assignments()).isEmpty();
+
+    java.util.concurrent.CompletableFuture<HeartbeatResponse> poll =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> worker.orders(25_000));
+    await().until(() -> longPoll.waiting() == 1);
+    long jobId = submit("{\"type\": \"pi\", \"parameters\": {\"samples\": 5000}}");
+
+    // answered by the placement, long before the 25 s wait is over
+    HeartbeatResponse answer = poll.get(15, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(answer.known()).isTrue();
+    assertThat(answer.assignments()).singleElement().satisfies(a -> assertThat(a.jobId()).isEqualTo(jobId));
+    long attemptId = answer.assignments().get(0).attemptId();
+
+    // once the worker lists the attempt as its own, a poll waits instead of repeating it
+    assertThat(worker.orders(100, attemptId).assignments()).isEmpty();
+    assertThat(worker.orders(0).assignments()).extracting(Assignment::attemptId).containsExactly(attemptId);
+    // the long-poll records no liveness: only heartbeats do
+    assertThat(worker.heartbeat().assignments()).extracting(Assignment::attemptId).containsExactly(attemptId);
+
+    // bad input changes nothing; another worker's orders are not this worker's to read
+    assertThat(worker.client().post("/internal/v1/workers/" + worker.id() + "/orders?waitMillis=-1", null).status())
+        .isEqualTo(400);
+    FakeWorker other = new FakeWorker(api, "worker-other", 1);
+    other.register();
+    assertThat(other.client().post("/internal/v1/workers/" + worker.id() + "/orders", null).status()).isEqualTo(403);
   }
 
   @Test

@@ -72,6 +72,14 @@ public final class FakeWorker {
     return api;
   }
 
+  /** Long-polls for orders ({@code POST …/orders?waitMillis=}), telling the scheduler which attempts it runs. */
+  public HeartbeatResponse orders(long waitMillis, Long... running) {
+    Response r = api.post("/internal/v1/workers/" + id + "/orders?waitMillis=" + waitMillis,
+        new io.tern.protocol.OrdersRequest(List.of(running)));
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    return api.as(r.body(), HeartbeatResponse.class);
+  }
+
   public HeartbeatResponse heartbeat(Heartbeat.AttemptStatus... running) {
     Response r = api.post("/internal/v1/workers/" + id + "/heartbeat", new Heartbeat(List.of(running)));
     assertThat(r.status()).as(r.raw()).isEqualTo(200);

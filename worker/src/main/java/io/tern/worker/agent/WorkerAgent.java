@@ -194,6 +194,42 @@ public final class WorkerAgent {
       register();
       return;
     }
+    apply(id, answer);
+    scheduleHeartbeat(jittered(heartbeatInterval));
+  }
+
+  /**
+   * Applies what a long-poll for orders brought ({@link OrderWatch}), on the agent's thread; the
+   * future completes once the new attempts are registered (so the next poll lists them). Orders for
+   * an id this worker no longer has, or an answer with {@code known=false}, are ignored: heartbeats
+   * deal with those.
+   */
+  CompletableFuture<Void> applyOrders(long id, HeartbeatResponse answer) {
+    CompletableFuture<Void> applied = new CompletableFuture<>();
+    try {
+      executor.execute(() -> {
+        try {
+          Long current = workerId;
+          if (running && answer.known() && current != null && current == id) {
+            apply(id, answer);
+          }
+          applied.complete(null);
+        } catch (RuntimeException e) {
+          applied.completeExceptionally(e);
+        }
+      });
+    } catch (RuntimeException rejected) {
+      applied.completeExceptionally(rejected);
+    }
+    return applied;
+  }
+
+  /** Whether the agent is running (started and not stopped). */
+  boolean running() {
+    return running;
+  }
+
+  private void apply(long id, HeartbeatResponse answer) {
     for (Long kill : nullSafe(answer.kill())) {
       RunningAttempt attempt = attempts.get(kill);
       if (attempt != null) {
@@ -210,7 +246,6 @@ public final class WorkerAgent {
     for (Assignment assignment : nullSafe(answer.assignments())) {
       startAttempt(id, assignment);
     }
-    scheduleHeartbeat(jittered(heartbeatInterval));
   }
 
   private void startAttempt(long id, Assignment assignment) {

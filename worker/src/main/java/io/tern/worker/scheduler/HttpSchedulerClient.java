@@ -6,6 +6,7 @@ import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.Heartbeat;
 import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.OrdersRequest;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import java.io.IOException;
@@ -91,6 +92,19 @@ public final class HttpSchedulerClient implements SchedulerClient {
   }
 
   @Override
+  public HeartbeatResponse awaitOrders(long workerId, OrdersRequest running, Duration wait) {
+    try {
+      return call("POST", "workers/" + workerId + "/orders?waitMillis=" + wait.toMillis(), running,
+          HeartbeatResponse.class, -1, workerCredentials, requestTimeout.plus(wait));
+    } catch (SchedulerRejectedException e) {
+      if (e.status() == 401) {
+        return new HeartbeatResponse(false, List.of(), List.of());
+      }
+      throw e;
+    }
+  }
+
+  @Override
   public void started(long workerId, long attemptId, AttemptStarted started) {
     call("POST", attempt(workerId, attemptId) + "/started", started, Void.class, attemptId);
   }
@@ -145,13 +159,18 @@ public final class HttpSchedulerClient implements SchedulerClient {
   }
 
   private <T> T call(String method, String path, Object body, Class<T> answer, long attemptId, String authorization) {
+    return call(method, path, body, answer, attemptId, authorization, requestTimeout);
+  }
+
+  private <T> T call(String method, String path, Object body, Class<T> answer, long attemptId, String authorization,
+      Duration timeout) {
     URI uri = base.resolve(path);
     String what = method + " " + uri;
     HttpRequest.BodyPublisher publisher = body == null
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(requestTimeout)
+        .timeout(timeout)
         .header("Accept", JSON + ", application/problem+json")
         .method(method, publisher);
     if (body != null) {

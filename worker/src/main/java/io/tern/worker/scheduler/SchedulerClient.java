@@ -6,6 +6,7 @@ import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.Heartbeat;
 import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.OrdersRequest;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 
@@ -28,6 +29,16 @@ public interface SchedulerClient {
 
   /** {@code POST /workers/{w}/heartbeat}. */
   HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat);
+
+  /**
+   * {@code POST /workers/{w}/orders?waitMillis=}: long-polls for new work, listing the attempts the
+   * worker already has; answers as soon as an attempt is placed on this worker, or with no
+   * assignments after {@code wait}. A scheduler without this call answers 404 ({@link
+   * SchedulerRejectedException}); so does this default.
+   */
+  default HeartbeatResponse awaitOrders(long workerId, OrdersRequest running, java.time.Duration wait) {
+    throw new SchedulerRejectedException(404, "this scheduler client does not long-poll for orders");
+  }
 
   /** {@code POST /workers/{w}/attempts/{a}/started}. */
   void started(long workerId, long attemptId, AttemptStarted started);

@@ -241,6 +241,57 @@ class WorkerAgentTest {
     assertThat(scheduler.deregistered).isEmpty();
   }
 
+  @Test
+  void aLongPollStartsItsAssignmentAtOnceAndTheNextPollListsIt() {
+    register();
+    int heartbeatsBefore = scheduler.heartbeats.size();
+    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(assignment(21, 1)), List.of()));
+    OrderWatch watch = orderWatch();
+    watch.start();
+    executor.runDue();
+
+    assertThat(started).containsOnlyKeys(21L);
+    assertThat(scheduler.heartbeats).hasSize(heartbeatsBefore); // no heartbeat was needed
+    assertThat(scheduler.orderRequests).containsExactly(List.of(), List.of(21L));
+  }
+
+  @Test
+  void aLongPollThatFailsIsRetriedWithBackoffAndOrdersForAForgottenWorkerAreIgnored() {
+    register();
+    scheduler.orderAnswers.add(new HeartbeatResponse(false, List.of(assignment(31, 1)), List.of()));
+    OrderWatch watch = orderWatch();
+    watch.start();
+    executor.runDue();
+    assertThat(started).isEmpty();
+
+    int polls = scheduler.orderRequests.size();
+    executor.advance(Duration.ofMillis(200)); // after known=false: again shortly; then no answer → backoff
+    assertThat(scheduler.orderRequests).hasSize(polls + 1);
+    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(assignment(32, 1)), List.of()));
+    executor.advance(Duration.ofMillis(1000));
+    assertThat(started).containsOnlyKeys(32L);
+  }
+
+  @Test
+  void aSchedulerWithoutLongPollsIsLeftAloneAndHeartbeatsStillBringAssignments() {
+    register();
+    scheduler.orderAnswers.add(new io.tern.worker.scheduler.SchedulerRejectedException(404, "not found"));
+    OrderWatch watch = orderWatch();
+    watch.start();
+    executor.runDue();
+    executor.advance(Duration.ofSeconds(30));
+    assertThat(scheduler.orderRequests).hasSize(1);
+
+    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(41, 1)), List.of()));
+    heartbeat();
+    assertThat(started).containsOnlyKeys(41L);
+  }
+
+  private OrderWatch orderWatch() {
+    return new OrderWatch(agent, scheduler, executor, Duration.ofSeconds(25),
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5), () -> 0.5));
+  }
+
   private void register() {
     agent.start();
     executor.runDue();
@@ -318,6 +369,8 @@ class WorkerAgentTest {
     final List<Heartbeat> heartbeats = new ArrayList<>();
     final List<Long> heartbeatWorkerIds = new ArrayList<>();
     final Deque<HeartbeatResponse> responses = new ArrayDeque<>();
+    final Deque<Object> orderAnswers = new ArrayDeque<>();
+    final List<List<Long>> orderRequests = new ArrayList<>();
     final Map<Long, AttemptFinished> finished = new LinkedHashMap<>();
     final List<Long> deregistered = new ArrayList<>();
     Runnable onDeregister = () -> {};
@@ -350,6 +403,20 @@ class WorkerAgentTest {
       heartbeatWorkerIds.add(workerId);
       HeartbeatResponse next = responses.poll();
       return next != null ? next : new HeartbeatResponse(true, List.of(), List.of());
+    }
+
+    /** Answers long-polls from {@code orderAnswers} (a response or an exception to throw); fails when it is empty. */
+    @Override
+    public HeartbeatResponse awaitOrders(long workerId, io.tern.protocol.OrdersRequest running, Duration wait) {
+      orderRequests.add(running.attempts());
+      Object next = orderAnswers.poll();
+      if (next instanceof RuntimeException e) {
+        throw e;
+      }
+      if (next == null) {
+        throw new SchedulerUnavailableException("no answer scripted", null);
+      }
+      return (HeartbeatResponse) next;
     }
 
     @Override
