@@ -31,10 +31,12 @@ class FaultInjectionIT {
   private static final Duration JOBS_END_WITHIN = Duration.ofMinutes(3);
 
   /**
-   * Monte Carlo π paced to at least 60 steps of 500 ms: still running when a fault hits it however
-   * fast the machine (CPU-bound jobs finished before the fault on an idle machine), at little CPU cost.
+   * Monte Carlo π paced to at least 40 steps of 500 ms (20 s): still running when a fault hits it
+   * (a few seconds in, after its first checkpoint) and after it is detected (5 s timeout here),
+   * however fast the machine (CPU-bound jobs finished before the fault on an idle machine), at little
+   * CPU cost.
    */
-  private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(120_000_000L, 500);
+  private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(80_000_000L, 500);
   private static ProcessCluster cluster;
   private static TernApi api;
 
@@ -129,7 +131,8 @@ class FaultInjectionIT {
   @Test
   @Order(3)
   void pausedWorkerComesBackAsAZombieAndIsFenced() {
-    Map<Long, TestJob> jobs = submit("zombie", LONG_JOB, 3);
+    // 60 s at least: the paused worker's job JVM must still be running when its job has moved
+    Map<Long, TestJob> jobs = submit("zombie", TestJob.pacedMonteCarloPi(120_000_000L, 500), 3);
     JsonNode job = awaitJobWithCommittedCheckpoint(jobs.keySet());
     ManagedProcess zombie = workerRunning(job);
     long id = job.path("id").asLong();
@@ -187,9 +190,9 @@ class FaultInjectionIT {
   @Test
   @Order(5)
   void s3ServerDownFor30SecondsFailsNoJob() {
-    // two jobs of at least 90 s each (150 steps of >= 600 ms), mostly waiting: they outlast the 30 s
-    // outage on any machine without loading it
-    Map<Long, TestJob> jobs = submit("s3-down", TestJob.pacedMonteCarloPi(300_000_000L, 600), 2);
+    // two jobs of at least 60 s each (100 steps of >= 600 ms), mostly waiting: they outlast the 30 s
+    // outage on any machine without loading it, and checkpoint again after it
+    Map<Long, TestJob> jobs = submit("s3-down", TestJob.pacedMonteCarloPi(200_000_000L, 600), 2);
     awaitJobWithCommittedCheckpoint(jobs.keySet());
 
     Instant down = Instant.now();

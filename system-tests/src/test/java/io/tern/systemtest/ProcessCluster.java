@@ -253,7 +253,7 @@ final class ProcessCluster implements AutoCloseable {
     p.put("spring.datasource.password", "");
     p.put("tern.scheduler.heartbeat-interval", options.heartbeat().toMillis() + "ms");
     p.put("tern.scheduler.worker-timeout", options.workerTimeout().toMillis() + "ms");
-    p.put("tern.scheduler.liveness-check-interval", "1s");
+    p.put("tern.scheduler.liveness-check-interval", "500ms");
     p.put("tern.scheduler.worker-join-token", joinToken);
     p.put("tern.security.bootstrap-admin-token", adminToken);
     p.put("spring.quartz.properties.org.quartz.scheduler.instanceName", "tern-" + options.name());
