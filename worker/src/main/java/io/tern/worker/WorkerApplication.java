@@ -108,7 +108,7 @@ public class WorkerApplication {
     Retrier retrier = new Retrier(executors.timer(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
     return new AttemptServices(scheduler, images, directories, worker.javaExecutable(), classpath,
-        executors.launcher(), executors.timer(), executors.commits(), retrier, clock);
+        executors.launcher(), executors.timer(), executors.commits(), retrier, clock, worker.jobJvmOptions());
   }
 
   @Bean

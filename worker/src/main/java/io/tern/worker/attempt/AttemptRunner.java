@@ -259,7 +259,8 @@ public final class AttemptRunner implements RunningAttempt {
   private ChildProcessSpec spec(Path attemptDir) {
     Map<String, String> parameters = assignment.parameters() == null ? Map.of() : assignment.parameters();
     return new ChildProcessSpec(services.javaExecutable(), services.classpath(), assignment.memoryMb(), attemptDir,
-        Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters, List.of());
+        Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters,
+        services.jobJvmOptions());
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param commits writes images to storage and commits them, so the job keeps running meanwhile
  * @param retrier repeats reports while the scheduler is unavailable
  * @param clock the time source
+ * @param jobJvmOptions extra options for every job JVM ({@code tern.worker.job-jvm-options})
  */
 public record AttemptServices(
     SchedulerClient scheduler,
@@ -33,10 +34,12 @@ public record AttemptServices(
     ScheduledExecutorService timer,
     Executor commits,
     Retrier retrier,
-    Clock clock) {
+    Clock clock,
+    List<String> jobJvmOptions) {
 
-  /** Copies the classpath. */
+  /** Copies the lists. */
   public AttemptServices {
     classpath = List.copyOf(classpath);
+    jobJvmOptions = jobJvmOptions == null ? List.of() : List.copyOf(jobJvmOptions);
   }
 }

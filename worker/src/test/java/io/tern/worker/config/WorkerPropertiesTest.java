@@ -15,7 +15,7 @@ class WorkerPropertiesTest {
 
   @Test
   void fillsInMachineDefaults() {
-    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN, null);
+    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN, null, null);
 
     assertThat(p.workDir()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "tern-worker", "w-1").toAbsolutePath());
     assertThat(p.javaExecutable()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath().normalize());
@@ -24,23 +24,37 @@ class WorkerPropertiesTest {
 
   @Test
   void namesTheOffendingProperty() {
-    assertThatThrownBy(() -> new WorkerProperties("w", null, 2, 4096, null, null, List.of(), JOIN, null))
+    assertThatThrownBy(() -> new WorkerProperties("w", null, 2, 4096, null, null, List.of(), JOIN, null, null))
         .hasMessageContaining("tern.worker.scheduler-url is required");
-    assertThatThrownBy(() -> new WorkerProperties("w", URI.create("ftp://x"), 2, 4096, null, null, List.of(), JOIN, null))
+    assertThatThrownBy(() -> new WorkerProperties("w", URI.create("ftp://x"), 2, 4096, null, null, List.of(), JOIN, null, null))
         .hasMessageContaining("tern.worker.scheduler-url must be an http(s) URL");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 0, 4096, null, null, List.of(), JOIN, null))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 0, 4096, null, null, List.of(), JOIN, null, null))
         .hasMessageContaining("tern.worker.slots must be at least 1, got 0");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 10, null, null, List.of(), JOIN, null))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 10, null, null, List.of(), JOIN, null, null))
         .hasMessageContaining("tern.worker.memory-mb must be at least 64");
-    assertThatThrownBy(() -> new WorkerProperties("a b", SCHEDULER, 1, 4096, null, null, List.of(), JOIN, null))
+    assertThatThrownBy(() -> new WorkerProperties("a b", SCHEDULER, 1, 4096, null, null, List.of(), JOIN, null, null))
         .hasMessageContaining("tern.worker.name");
-    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, List.of(), " ", null))
+    assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, List.of(), " ", null, null))
         .hasMessageContaining("tern.worker.join-token is required");
   }
 
   @Test
+  void jobJvmsGetHugePagesByDefaultAndNoOptionMayOverrideTheWorkersOwn() {
+    assertThat(new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, null, JOIN, null, null).jobJvmOptions())
+        .containsExactly("-XX:+UseTransparentHugePages");
+    assertThat(new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, null, JOIN, null, List.of("")).jobJvmOptions())
+        .as("set empty: none").isEmpty();
+    assertThat(new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, null, JOIN, null,
+        List.of(" -XX:+AlwaysPreTouch ", "-Dfoo=bar")).jobJvmOptions()).containsExactly("-XX:+AlwaysPreTouch", "-Dfoo=bar");
+    for (String bad : List.of("-Xmx64g", "-cp", "-classpath", "--class-path", "-jar", "notAnOption")) {
+      assertThatThrownBy(() -> new WorkerProperties("w", SCHEDULER, 1, 4096, null, null, null, JOIN, null, List.of(bad)))
+          .as(bad).hasMessageContaining("tern.worker.job-jvm-options").hasMessageContaining(bad);
+    }
+  }
+
+  @Test
   void neverPrintsTheJoinToken() {
-    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN, null);
+    WorkerProperties p = new WorkerProperties("w-1", SCHEDULER, 2, 4096, null, null, null, JOIN, null, null);
     assertThat(p.toString()).doesNotContain(JOIN).contains("w-1");
   }
 
