@@ -39,13 +39,15 @@ import java.util.SplittableRandom;
  * <p>The S3 server is s3proxy (filesystem-nio2) in a separate JVM on loopback. Run:
  * {@code java -Xmx6g -jar bench/target/tern-bench.jar [sizes in MiB...]} (default 16 256 1024).
  * System properties: {@code tern.bench.normalChunkKiB} (chunking target; default: the store's),
- * {@code tern.bench.compression} (default true), {@code tern.bench.dir} (default a temp dir).
+ * {@code tern.bench.compression} (default true), {@code tern.bench.dir} (default a temp dir),
+ * {@code tern.bench.readRounds} (default 3), {@code tern.bench.readsOnly} (skip the incremental rows).
  */
 public final class CheckpointBenchmark {
 
   private static final StateCodec<double[]> CODEC = Codecs.doubleArray();
   private static final int CHANGED_RUNS = 64;
-  private static final int READ_ROUNDS = 3;
+  private static final int READ_ROUNDS = Integer.getInteger("tern.bench.readRounds", 3);
+  private static final boolean READS_ONLY = Boolean.getBoolean("tern.bench.readsOnly");
   private static final double CHANGED_FRACTION = 0.01;
 
   private CheckpointBenchmark() {}
@@ -142,6 +144,10 @@ public final class CheckpointBenchmark {
       row("restore bytes (vs raw GET)", median(restoreBytes), median(rawGet), -1, -1);
       row("restore+decode (vs GET+decode)", median(restore), median(rawGetDecode), -1, -1);
       raw.delete(rawKey);
+      if (READS_ONLY) {
+        Files.delete(spool);
+        return this;
+      }
 
       // a restarted worker writing unchanged state: without the hint every chunk costs a HEAD
       ImageWriteResult noHint = commitFromFreshProcess(spool, ImageStore.manifestKey(jobId, 11), 11, null);

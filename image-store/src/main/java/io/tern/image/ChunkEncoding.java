@@ -72,19 +72,32 @@ enum ChunkEncoding {
     if (this == RAW) {
       return stored;
     }
-    long declared = Zstd.getFrameContentSize(stored);
+    byte[] out = new byte[size];
+    decodeInto(stored, 0, stored.length, out, 0, size);
+    return out;
+  }
+
+  /**
+   * Decodes the zstd frame {@code stored[offset, offset + length)}, which must hold exactly {@code size}
+   * bytes, into {@code out[outOffset, outOffset + size)}. Only for {@link #ZSTD}.
+   *
+   * @throws IllegalArgumentException if the bytes are not a valid encoding of {@code size} bytes
+   */
+  void decodeInto(byte[] stored, int offset, int length, byte[] out, int outOffset, int size) {
+    if (this != ZSTD) {
+      throw new IllegalStateException("only zstd chunks are decoded into a buffer");
+    }
+    long declared = Zstd.getFrameContentSize(stored, offset, length);
     if (declared != size) {
       throw new IllegalArgumentException("zstd frame declares " + declared + " bytes, the manifest lists " + size);
     }
-    byte[] out = new byte[size];
     try {
-      long n = Zstd.decompressByteArray(out, 0, size, stored, 0, stored.length);
+      long n = Zstd.decompressByteArray(out, outOffset, size, stored, offset, length);
       if (n != size) {
         throw new IllegalArgumentException("zstd frame decoded to " + n + " bytes, the manifest lists " + size);
       }
     } catch (ZstdException e) {
       throw new IllegalArgumentException("not a valid zstd frame: " + e.getMessage(), e);
     }
-    return out;
   }
 }

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * verified. See {@code docs/image-format.md} for the layout.
  *
  * <p>Thread-safe; one instance per process is enough and lets concurrent writes share the cache of
- * known chunks. Holds a small upload pool and a small download pool: {@link #close()} it.
+ * known chunks. Holds a small upload pool and a small download pool: {@link #close()} it. After a
+ * restore it keeps that restore's buffers for the next one ({@value #IDLE_SEGMENT_BUFFERS} of
+ * {@value #MAX_SEGMENT_BYTES} bytes at most), so restores allocate no fresh memory.
  */
 public final class ImageStore implements AutoCloseable {
 
@@ -42,11 +44,21 @@ public final class ImageStore implements AutoCloseable {
   /** Parallel downloads per store. */
   static final int DOWNLOAD_THREADS = 4;
 
-  /** A restore reads runs of adjacent chunks of one pack with one ranged GET of at most this size. */
-  static final int MAX_SEGMENT_BYTES = 4 * 1024 * 1024;
+  /**
+   * A restore reads runs of adjacent chunks of one pack with one ranged GET of at most this size
+   * (stored and decoded), so a pack read in order costs one request: each request costs the S3
+   * server and the client milliseconds of CPU of its own (docs/performance.md).
+   */
+  static final int MAX_SEGMENT_BYTES = TARGET_PACK_BYTES;
 
   /** Segments one restore fetches ahead of the reader. */
-  static final int RESTORE_PREFETCH = 6;
+  static final int RESTORE_PREFETCH = 3;
+
+  /**
+   * Restore buffers a store keeps between restores: a download and a decode buffer for each segment
+   * one restore holds (prefetched, plus the one being read), {@value #MAX_SEGMENT_BYTES} bytes each.
+   */
+  static final int IDLE_SEGMENT_BUFFERS = 2 * (RESTORE_PREFETCH + 1);
 
   private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
@@ -75,7 +87,8 @@ public final class ImageStore implements AutoCloseable {
     this.writer = new ImageWriter(storage, settings, new ContentDefinedChunker(policy),
         options.compression() ? ChunkCompressor.ZSTD : ChunkCompressor.OFF, knownChunks, authenticator,
         uploadPool, packing, options.clock());
-    this.fetcher = new VerifyingChunkFetcher(storage, settings, knownChunks);
+    SegmentBuffers segmentBuffers = new SegmentBuffers(MAX_SEGMENT_BYTES, IDLE_SEGMENT_BUFFERS);
+    this.fetcher = new VerifyingChunkFetcher(storage, settings, knownChunks, segmentBuffers);
   }
 
   /** A store on the configured S3 endpoint (MinIO SDK) with {@link ImageStoreOptions#defaults()}. */

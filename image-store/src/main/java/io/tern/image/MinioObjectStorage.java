@@ -29,6 +29,9 @@ import okhttp3.Protocol;
 /** {@link ObjectStorage} on one bucket of an S3-compatible server, through the MinIO Java SDK. */
 final class MinioObjectStorage implements ObjectStorage {
 
+  /** How long a response may stall (no bytes arriving) before the request fails. */
+  static final int READ_TIMEOUT_MILLIS = (int) Duration.ofMinutes(2).toMillis();
+
   /**
    * One HTTP client for every store in the process: building a client loads the platform trust
    * store (seconds on a busy machine), and sharing it shares the connection pool. Stores derive
@@ -38,7 +41,10 @@ final class MinioObjectStorage implements ObjectStorage {
       .protocols(List.of(Protocol.HTTP_1_1))
       .connectTimeout(Duration.ofSeconds(15))
       .writeTimeout(Duration.ofMinutes(2))
-      .readTimeout(Duration.ofMinutes(2))
+      // The read timeout is enforced by the socket (SO_TIMEOUT) instead of OkHttp's watchdog, whose
+      // bookkeeping on every 8 KiB read cost ~40 % of the client's CPU of a restore's GETs.
+      .readTimeout(Duration.ZERO)
+      .socketFactory(new ReadTimeoutSocketFactory(READ_TIMEOUT_MILLIS))
       .build();
 
   private static final Set<String> BUCKET_ALREADY_THERE = Set.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists");

@@ -3,6 +3,7 @@ package io.tern.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -21,10 +22,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * damaged chunk: it gets a {@link CorruptImageException} naming the checkpoint and the chunk
  * instead. At the end of the stream the total is checked against the manifest's logical size.
  *
- * <p>Memory is bounded by (prefetch + 1) segments. Not thread-safe, like any {@link InputStream}.
- * Closing cancels fetches that have not started (running ones finish and are dropped).
+ * <p>Memory is bounded by (prefetch + 1) segments, each held in at most two reused buffers (the
+ * downloaded bytes and the decoded ones), given back as soon as the reader has moved past them.
+ * {@link #transferTo} writes straight from those buffers. Not thread-safe, like any
+ * {@link InputStream}. Closing cancels fetches that have not started (running ones finish and are
+ * dropped) and gives back the buffers it holds.
  */
 public final class RestoreStream extends InputStream {
+
+  private static final byte[] EMPTY = new byte[0];
 
   private final String manifestKey;
   private final Manifest manifest;
@@ -32,13 +38,14 @@ public final class RestoreStream extends InputStream {
   private final ExecutorService downloadPool;
   private final int prefetch;
   private final List<Segment> segments;
-  private final Deque<Future<List<byte[]>>> ahead = new ArrayDeque<>();
-  private List<byte[]> segmentChunks = List.of();
-  private int nextInSegment;
+  private final Deque<Future<VerifiedSegment>> ahead = new ArrayDeque<>();
   private final AtomicLong bytesFetched = new AtomicLong();
+  private VerifiedSegment segment;
+  private int slice;
   private int nextToSchedule;
-  private byte[] current = new byte[0];
+  private byte[] current = EMPTY;
   private int offset;
+  private int limit;
   private long delivered;
   private boolean closed;
 
@@ -75,9 +82,12 @@ public final class RestoreStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+    ensureOpen();
+    if (offset == limit && !advance()) {
+      return -1;
+    }
+    delivered++;
+    return current[offset++] & 0xff;
   }
 
   @Override
@@ -87,20 +97,36 @@ public final class RestoreStream extends InputStream {
     if (len == 0) {
       return 0;
     }
-    if (offset == current.length && !advance()) {
+    if (offset == limit && !advance()) {
       return -1;
     }
-    int n = Math.min(len, current.length - offset);
+    int n = Math.min(len, limit - offset);
     System.arraycopy(current, offset, buffer, off, n);
     offset += n;
     delivered += n;
     return n;
   }
 
+  /** Writes the rest of the image to {@code out} straight from the verified buffers, without a copy. */
+  @Override
+  public long transferTo(OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    ensureOpen();
+    long transferred = 0;
+    while (offset < limit || advance()) {
+      int n = limit - offset;
+      out.write(current, offset, n);
+      offset = limit;
+      delivered += n;
+      transferred += n;
+    }
+    return transferred;
+  }
+
   @Override
   public int available() throws IOException {
     ensureOpen();
-    return current.length - offset;
+    return limit - offset;
   }
 
   @Override
@@ -110,45 +136,68 @@ public final class RestoreStream extends InputStream {
     }
     closed = true;
     // Never interrupt: an interrupted OkHttp call can leave a pooled connection unusable.
-    for (Future<List<byte[]>> future : ahead) {
-      future.cancel(false);
+    for (Future<VerifiedSegment> future : ahead) {
+      if (!future.cancel(false) && future.isDone()) {
+        releaseQuietly(future);
+      }
     }
     ahead.clear();
-    current = new byte[0];
-    segmentChunks = List.of();
-    offset = 0;
+    releaseSegment();
   }
 
-  /** Moves to the next verified chunk; false at the end of the image (after checking its length). */
+  /** Moves to the next verified bytes; false at the end of the image (after checking its length). */
   private boolean advance() throws IOException {
-    if (nextInSegment < segmentChunks.size()) {
-      current = segmentChunks.get(nextInSegment);
-      segmentChunks.set(nextInSegment++, null); // let it go once read
-      offset = 0;
-      return true;
-    }
-    Future<List<byte[]>> next = ahead.poll();
-    if (next == null) {
-      if (delivered != manifest.logicalSize()) {
-        throw CorruptImageException.lengthMismatch(manifestKey,
-            "delivered " + delivered + " bytes but the manifest says " + manifest.logicalSize());
+    while (true) {
+      if (segment != null && slice < segment.slices()) {
+        current = segment.array(slice);
+        offset = segment.offset(slice);
+        limit = offset + segment.length(slice);
+        slice++;
+        return true;
       }
-      return false;
+      releaseSegment();
+      Future<VerifiedSegment> next = ahead.poll();
+      if (next == null) {
+        if (delivered != manifest.logicalSize()) {
+          throw CorruptImageException.lengthMismatch(manifestKey,
+              "delivered " + delivered + " bytes but the manifest says " + manifest.logicalSize());
+        }
+        return false;
+      }
+      segment = await(next);
+      slice = 0;
+      scheduleAhead();
     }
-    segmentChunks = new java.util.ArrayList<>(await(next));
-    nextInSegment = 0;
-    scheduleAhead();
-    return advance();
+  }
+
+  private void releaseSegment() {
+    current = EMPTY;
+    offset = 0;
+    limit = 0;
+    if (segment != null) {
+      segment.release();
+      segment = null;
+    }
   }
 
   private void scheduleAhead() {
     while (ahead.size() < prefetch && nextToSchedule < segments.size()) {
-      Segment segment = segments.get(nextToSchedule++);
+      Segment next = segments.get(nextToSchedule++);
       ahead.add(downloadPool.submit(() -> {
-        List<byte[]> chunks = fetcher.fetchVerified(manifestKey, segment);
-        bytesFetched.addAndGet(segment.storedBytes());
-        return chunks;
+        VerifiedSegment verified = fetcher.fetchVerified(manifestKey, next);
+        bytesFetched.addAndGet(next.storedBytes());
+        return verified;
       }));
+    }
+  }
+
+  private static void releaseQuietly(Future<VerifiedSegment> done) {
+    try {
+      done.get().release();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | CancellationException e) {
+      // a failed fetch holds no buffers
     }
   }
 
@@ -179,10 +228,10 @@ public final class RestoreStream extends InputStream {
   /** Fetches the chunks of one segment and checks each against its manifest entry. */
   interface ChunkFetcher {
     /**
-     * The segment's chunks' bytes, in order, each verified; a {@link CorruptImageException} naming
-     * the first chunk that is missing or damaged.
+     * The segment's chunks' bytes, in order, each verified (the caller releases them once read); a
+     * {@link CorruptImageException} naming the first chunk that is missing or damaged.
      */
-    List<byte[]> fetchVerified(String manifestKey, Segment segment) throws IOException;
+    VerifiedSegment fetchVerified(String manifestKey, Segment segment) throws IOException;
   }
 
   /**
@@ -200,19 +249,35 @@ public final class RestoreStream extends InputStream {
       return sum;
     }
 
-    /** Cuts {@code chunks} into segments of at most {@code maxBytes} stored bytes (or one chunk). */
+    /** Bytes the segment's chunks hold once decoded. */
+    long logicalBytes() {
+      long sum = 0;
+      for (ChunkRef chunk : chunks) {
+        sum += chunk.size();
+      }
+      return sum;
+    }
+
+    /**
+     * Cuts {@code chunks} into segments of at most {@code maxBytes} stored bytes and at most
+     * {@code maxBytes} decoded bytes (or one chunk), so one buffer of each size holds a segment.
+     */
     static List<Segment> of(List<ChunkRef> chunks, int maxBytes) {
       List<Segment> segments = new java.util.ArrayList<>();
       int start = 0;
-      long bytes = 0;
+      long stored = 0;
+      long logical = 0;
       for (int i = 0; i < chunks.size(); i++) {
         ChunkRef chunk = chunks.get(i);
-        if (i > start && !(continues(chunks.get(i - 1), chunk) && bytes + chunk.storedSize() <= maxBytes)) {
+        if (i > start && !(continues(chunks.get(i - 1), chunk) && stored + chunk.storedSize() <= maxBytes
+            && logical + chunk.size() <= maxBytes)) {
           segments.add(new Segment(start, chunks.subList(start, i)));
           start = i;
-          bytes = 0;
+          stored = 0;
+          logical = 0;
         }
-        bytes += chunk.storedSize();
+        stored += chunk.storedSize();
+        logical += chunk.size();
       }
       if (start < chunks.size()) {
         segments.add(new Segment(start, chunks.subList(start, chunks.size())));

@@ -16,6 +16,13 @@ final class Sha256 {
     return HexFormat.of().formatHex(digest().digest(data));
   }
 
+  /** The SHA-256 of {@code data[offset, offset + length)}. */
+  static String hex(byte[] data, int offset, int length) {
+    MessageDigest digest = digest();
+    digest.update(data, offset, length);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
   static boolean isHex(String value) {
     return value != null && HEX.matcher(value).matches();
   }

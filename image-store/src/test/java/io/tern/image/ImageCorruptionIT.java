@@ -95,7 +95,12 @@ class ImageCorruptionIT {
 
   @Test
   void aPackCutWhereASegmentStartsIsReportedAsMismatchedAtThatSegmentsFirstChunk() throws Exception {
-    byte[] data = TestImages.randomBytes(307, 7 * MiB); // one pack, two segments
+    // Half of every KiB is zeros: chunks compress ~2x, so one pack (<= 8 MiB stored) holds more
+    // decoded bytes than one segment may, and the pack is read with two requests.
+    byte[] data = TestImages.randomBytes(307, 12 * MiB);
+    for (int i = 0; i < data.length; i += 1024) {
+      Arrays.fill(data, i, i + 512, (byte) 0);
+    }
     ImageWriteResult result = TestImages.write(store, 37, 1, data);
     List<ChunkRef> chunks = store.readManifest(result.manifestKey()).chunks();
     List<RestoreStream.Segment> segments = RestoreStream.Segment.of(chunks, ImageStore.MAX_SEGMENT_BYTES);

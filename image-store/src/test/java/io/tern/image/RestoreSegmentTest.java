@@ -59,6 +59,19 @@ class RestoreSegmentTest {
   }
 
   @Test
+  void aSegmentAlsoEndsBeforeItsDecodedBytesWouldExceedTheLimit() {
+    // well-compressed chunks: 100 stored bytes each hold 400
+    ChunkRef a = new ChunkRef(hash(1), 400, "zstd", 100, PACK_A, 0);
+    ChunkRef b = new ChunkRef(hash(2), 400, "zstd", 100, PACK_A, 100);
+    ChunkRef c = new ChunkRef(hash(3), 400, "zstd", 100, PACK_A, 200);
+
+    List<Segment> segments = Segment.of(List.of(a, b, c), MAX);
+
+    assertThat(segments).containsExactly(new Segment(0, List.of(a, b)), new Segment(2, List.of(c)));
+    assertThat(segments.get(0).logicalBytes()).isEqualTo(800);
+  }
+
+  @Test
   void everyLegacyChunkObjectIsASegmentOfItsOwn() {
     ChunkRef legacyRaw = new ChunkRef(hash(1), 100);
     ChunkRef legacyZstd = new ChunkRef(hash(2), 100, "zstd", 40);
