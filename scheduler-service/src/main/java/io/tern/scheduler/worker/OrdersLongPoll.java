@@ -63,7 +63,11 @@ public class OrdersLongPoll implements SmartLifecycle {
     DeferredResult<HeartbeatResponse> result =
         new DeferredResult<>(millis, () -> new HeartbeatResponse(true, List.of(), List.of(), List.of()));
     Waiter waiter = new Waiter(workerId, Set.copyOf(running), result);
-    waiters.computeIfAbsent(workerId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+    waiters.compute(workerId, (id, set) -> { // atomic with remove(): never adds to a set just dropped
+      Set<Waiter> parked = set != null ? set : ConcurrentHashMap.newKeySet();
+      parked.add(waiter);
+      return parked;
+    });
     result.onCompletion(() -> remove(waiter));
     // an attempt placed between the first look and now would otherwise wait for the next recheck
     current.execute(() -> check(Set.of(workerId)));
