@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -38,7 +39,7 @@ public class PlacementService {
   private final WorkerCapacities capacities;
   private final JobEventLog events;
   private final Clock clock;
-  private final org.springframework.context.ApplicationEventPublisher publisher;
+  private final ApplicationEventPublisher publisher;
   private final PlacementPlanner planner = new PlacementPlanner();
 
   public PlacementService(
@@ -49,7 +50,7 @@ public class PlacementService {
       WorkerCapacities capacities,
       JobEventLog events,
       Clock clock,
-      org.springframework.context.ApplicationEventPublisher publisher) {
+      ApplicationEventPublisher publisher) {
     this.publisher = publisher;
     this.entityManager = entityManager;
     this.jobs = jobs;

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -210,7 +211,7 @@ public class WorkerRegistry {
     return tx.readOnly(
         "Workers " + workerIds.size(),
         () -> {
-          Map<Long, Set<Long>> placed = new java.util.HashMap<>();
+          Map<Long, Set<Long>> placed = new HashMap<>();
           for (AttemptEntity attempt : attempts.findByStateAndWorkerIdIn(AttemptState.PENDING, workerIds)) {
             if (attempt.getDesired() != DesiredState.KILL) {
               placed.computeIfAbsent(attempt.getWorkerId(), id -> new HashSet<>()).add(attempt.getId());

@@ -9,6 +9,7 @@ import io.tern.protocol.HeartbeatResponse;
 import io.tern.protocol.OrdersRequest;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
+import java.time.Duration;
 
 /**
  * The worker's side of the worker protocol ({@code /internal/v1}, ADR 0001). Every call either returns
@@ -36,7 +37,7 @@ public interface SchedulerClient {
    * assignments after {@code wait}. A scheduler without this call answers 404 ({@link
    * SchedulerRejectedException}); so does this default.
    */
-  default HeartbeatResponse awaitOrders(long workerId, OrdersRequest running, java.time.Duration wait) {
+  default HeartbeatResponse awaitOrders(long workerId, OrdersRequest running, Duration wait) {
     throw new SchedulerRejectedException(404, "this scheduler client does not long-poll for orders");
   }
 
