@@ -11,7 +11,7 @@ public interface AttemptRepository extends JpaRepository<AttemptEntity, Long> {
   List<AttemptEntity> findByWorkerIdAndStateIn(long workerId, Collection<AttemptState> states);
 
   /** Attempts in one state on any of the given workers (placed attempts a long-polling worker may not have yet). */
-  List<AttemptEntity> findByStateAndWorkerIdIn(AttemptState state, Collection<Long> workerIds);
+  List<AttemptEntity> findByWorkerIdInAndStateIn(Collection<Long> workerIds, Collection<AttemptState> states);
 
   /** Attempts in the given states on any worker (to compute free capacity). */
   List<AttemptEntity> findByStateIn(Collection<AttemptState> states);

@@ -12,10 +12,12 @@ import io.tern.scheduler.placement.Labels;
 import io.tern.scheduler.placement.PlacementLoop;
 import io.tern.scheduler.tx.RetryingTransaction;
 import io.tern.scheduler.worker.WorkerEntity;
+import io.tern.scheduler.worker.WorkerOrdersChanged;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Submitting and cancelling jobs. */
@@ -31,6 +33,7 @@ public class JobService {
   private final PlacementLoop placementLoop;
   private final RetryingTransaction tx;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
 
   public JobService(
       JobRepository jobs,
@@ -41,7 +44,8 @@ public class JobService {
       JobEventLog events,
       PlacementLoop placementLoop,
       RetryingTransaction tx,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher publisher) {
     this.jobs = jobs;
     this.attempts = attempts;
     this.workers = workers;
@@ -51,6 +55,7 @@ public class JobService {
     this.placementLoop = placementLoop;
     this.tx = tx;
     this.clock = clock;
+    this.publisher = publisher;
   }
 
   /**
@@ -130,6 +135,7 @@ public class JobService {
         "Cancel requested by a user; asking worker " + workerName + " to kill attempt " + attempt.getNumber() + ".",
         attempt.getNumber(), workerName);
     attempt.requestKill();
+    publisher.publishEvent(WorkerOrdersChanged.of(attempt.getWorkerId()));
     if (attempt.getState() == AttemptState.PENDING) {
       endings.killed(attempt, job, workerName);
     }

@@ -8,9 +8,11 @@ import io.tern.scheduler.attempt.DesiredState;
 import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.job.JobEntity;
+import io.tern.scheduler.worker.WorkerOrdersChanged;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,12 +38,15 @@ public class AttemptMover {
   private final AttemptEndings endings;
   private final JobEventLog events;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
 
-  public AttemptMover(AttemptRepository attempts, AttemptEndings endings, JobEventLog events, Clock clock) {
+  public AttemptMover(AttemptRepository attempts, AttemptEndings endings, JobEventLog events, Clock clock,
+      ApplicationEventPublisher publisher) {
     this.attempts = attempts;
     this.endings = endings;
     this.events = events;
     this.clock = clock;
+    this.publisher = publisher;
   }
 
   /**
@@ -62,6 +67,7 @@ public class AttemptMover {
       return true;
     }
     attempt.requestVacate(bare(why), clock.instant());
+    publisher.publishEvent(WorkerOrdersChanged.of(attempt.getWorkerId()));
     events.record(job.getId(), type, why + " Asking worker " + workerName + " to checkpoint attempt "
         + attempt.getNumber() + " and stop it.", attempt.getNumber(), workerName);
     return true;
@@ -75,6 +81,7 @@ public class AttemptMover {
     String why = sentence(reason);
     events.record(job.getId(), type, why, attempt.getNumber(), workerName);
     attempt.requestKill(bare(why), clock.instant());
+    publisher.publishEvent(WorkerOrdersChanged.of(attempt.getWorkerId()));
     endings.killed(attempt, job, workerName);
   }
 

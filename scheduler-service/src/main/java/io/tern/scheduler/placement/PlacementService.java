@@ -10,6 +10,7 @@ import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.job.JobState;
+import io.tern.scheduler.worker.WorkerOrdersChanged;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,7 +86,7 @@ public class PlacementService {
       place(byId.get(p.jobId()), p.workerId(), workerNames.get(p.workerId()), now);
     }
     if (!plan.isEmpty()) {
-      publisher.publishEvent(new AttemptsPlaced(plan.stream().map(Placement::workerId).collect(Collectors.toSet())));
+      publisher.publishEvent(new WorkerOrdersChanged(plan.stream().map(Placement::workerId).collect(Collectors.toSet())));
     }
     return plan.size();
   }

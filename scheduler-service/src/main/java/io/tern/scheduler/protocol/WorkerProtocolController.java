@@ -65,15 +65,17 @@ public class WorkerProtocolController {
   }
 
   /**
-   * The worker's long-poll for new work: answered as soon as an attempt is placed on it that is not in
-   * {@code attempts}, or with no assignments after {@code waitMillis} (at most 30 s; 0 answers at once).
+   * The worker's long-poll for orders: answered as soon as an attempt is placed on it that is not in
+   * {@code attempts}, or one of {@code attempts} not in {@code stopping} is to be killed or vacated,
+   * or with no orders after {@code waitMillis} (at most 30 s; 0 answers at once).
    */
   @PostMapping("/{workerId}/orders")
   public DeferredResult<HeartbeatResponse> orders(@PathVariable long workerId,
       @RequestParam(defaultValue = "0") @PositiveOrZero long waitMillis,
       @RequestBody(required = false) OrdersRequest request) {
     Set<Long> running = request == null ? Set.of() : Set.copyOf(request.attempts());
-    return longPoll.await(workerId, running, Duration.ofMillis(waitMillis));
+    Set<Long> stopping = request == null || request.stopping() == null ? null : Set.copyOf(request.stopping());
+    return longPoll.await(workerId, running, stopping, Duration.ofMillis(waitMillis));
   }
 
   /** The worker shuts down cleanly: it and its attempts are LOST at once. */

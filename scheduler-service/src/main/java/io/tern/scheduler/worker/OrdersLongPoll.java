@@ -1,8 +1,8 @@
 package io.tern.scheduler.worker;
 
 import io.tern.protocol.HeartbeatResponse;
-import io.tern.scheduler.placement.AttemptsPlaced;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +21,18 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * Workers' long-polls for new work ({@code POST /internal/v1/workers/{w}/orders}): a worker that has
- * nothing new to start waits here, without holding a request thread, until an attempt is placed on it
- * — so a job placed after a worker was lost starts elsewhere at once, not at the next heartbeat.
+ * Workers' long-polls for orders ({@code POST /internal/v1/workers/{w}/orders}): a worker with nothing
+ * new to do waits here, without holding a request thread, until it has an order — an attempt placed
+ * on it (so a job placed after a worker was lost starts elsewhere at once, not at the next
+ * heartbeat), or an attempt of its own to kill (a cancel) or to vacate (a migration, a drain).
  *
- * <p>A parked poll is answered when this replica places an attempt on its worker (after the
- * placement commits), or when a recheck every {@value #RECHECK_MILLIS} ms finds one (an attempt
- * placed by another replica, the leader), or with no assignments when its wait is over. Each answer
- * is what a heartbeat would answer ({@link WorkerRegistry#orders}).
+ * <p>A parked poll is answered when this replica gives its worker an order (after the transaction
+ * commits: {@link WorkerOrdersChanged}), or when a recheck every {@value #RECHECK_MILLIS} ms finds one
+ * (an order given by another replica), or with no orders when its wait is over. Each answer is what a
+ * heartbeat would answer ({@link WorkerRegistry#orders}). Only news ends a wait: an attempt the worker
+ * does not list as its own, or a kill or vacate of an attempt it lists and does not list as stopping —
+ * so an order already applied cannot answer poll after poll. A worker that does not send
+ * {@code stopping} (older than it) waits for new assignments only.
  */
 @Component
 public class OrdersLongPoll implements SmartLifecycle {
@@ -48,13 +52,18 @@ public class OrdersLongPoll implements SmartLifecycle {
   }
 
   /**
-   * The worker's orders: at once when it has an assignment it does not run yet (or is unknown), else
-   * when one is placed on it, else an empty answer after {@code wait} (capped at {@link #MAX_WAIT}).
+   * The worker's orders: at once when it has news (or is unknown), else when it gets some, else an
+   * empty answer after {@code wait} (capped at {@link #MAX_WAIT}).
+   *
+   * @param running the attempts the worker has
+   * @param stopping those of them it is already killing or vacating; null: wait for assignments only
    */
-  public DeferredResult<HeartbeatResponse> await(long workerId, Set<Long> running, Duration wait) {
+  public DeferredResult<HeartbeatResponse> await(long workerId, Set<Long> running, Set<Long> stopping, Duration wait) {
     HeartbeatResponse now = registry.orders(workerId, running);
     ScheduledExecutorService current = executor;
-    if (!now.known() || !now.assignments().isEmpty() || wait.isZero() || wait.isNegative() || current == null) {
+    boolean news = !now.assignments().isEmpty() || stopsNews(now.kill(), running, stopping)
+        || stopsNews(now.vacate(), running, stopping);
+    if (!now.known() || news || wait.isZero() || wait.isNegative() || current == null) {
       DeferredResult<HeartbeatResponse> done = new DeferredResult<>();
       done.setResult(now);
       return done;
@@ -62,7 +71,7 @@ public class OrdersLongPoll implements SmartLifecycle {
     long millis = Math.min(wait.toMillis(), MAX_WAIT.toMillis());
     DeferredResult<HeartbeatResponse> result =
         new DeferredResult<>(millis, () -> new HeartbeatResponse(true, List.of(), List.of(), List.of()));
-    Waiter waiter = new Waiter(workerId, Set.copyOf(running), result);
+    Waiter waiter = new Waiter(workerId, Set.copyOf(running), stopping == null ? null : Set.copyOf(stopping), result);
     waiters.compute(workerId, (id, set) -> { // atomic with remove(): never adds to a set just dropped
       Set<Waiter> parked = set != null ? set : ConcurrentHashMap.newKeySet();
       parked.add(waiter);
@@ -74,12 +83,12 @@ public class OrdersLongPoll implements SmartLifecycle {
     return result;
   }
 
-  /** Attempts were placed (and committed): answer the workers that wait for them. */
+  /** Workers got orders (committed): answer those that wait for them. */
   @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-  public void onPlaced(AttemptsPlaced placed) {
+  public void onOrders(WorkerOrdersChanged changed) {
     ScheduledExecutorService current = executor;
     if (current != null) {
-      current.execute(() -> check(placed.workerIds()));
+      current.execute(() -> check(changed.workerIds()));
     }
   }
 
@@ -95,10 +104,14 @@ public class OrdersLongPoll implements SmartLifecycle {
       return;
     }
     try {
-      Map<Long, Set<Long>> placed = registry.placedNotStarted(waiting);
-      for (Map.Entry<Long, Set<Long>> entry : placed.entrySet()) {
+      Map<Long, WorkerRegistry.OpenOrders> open = registry.openOrders(waiting);
+      for (Map.Entry<Long, WorkerRegistry.OpenOrders> entry : open.entrySet()) {
+        WorkerRegistry.OpenOrders orders = entry.getValue();
         for (Waiter waiter : waiters.getOrDefault(entry.getKey(), Set.of())) {
-          if (!waiter.running().containsAll(entry.getValue()) && !waiter.result().isSetOrExpired()) {
+          boolean news = !waiter.running().containsAll(orders.placed())
+              || stopsNews(orders.kill(), waiter.running(), waiter.stopping())
+              || stopsNews(orders.vacate(), waiter.running(), waiter.stopping());
+          if (news && !waiter.result().isSetOrExpired()) {
             waiter.result().setResult(registry.orders(waiter.workerId(), waiter.running()));
           }
         }
@@ -106,6 +119,19 @@ public class OrdersLongPoll implements SmartLifecycle {
     } catch (RuntimeException e) {
       log.debug("checking long-polling workers {} failed; the next recheck tries again: {}", waiting, e.toString());
     }
+  }
+
+  /** Whether an order to stop one of {@code ids} is news to a worker that runs {@code running}. */
+  private static boolean stopsNews(Collection<Long> ids, Set<Long> running, Set<Long> stopping) {
+    if (stopping == null || ids == null) {
+      return false;
+    }
+    for (Long id : ids) {
+      if (running.contains(id) && !stopping.contains(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void recheckAll() {
@@ -151,7 +177,8 @@ public class OrdersLongPoll implements SmartLifecycle {
     return executor != null;
   }
 
-  private record Waiter(long workerId, Set<Long> running, DeferredResult<HeartbeatResponse> result) {
+  private record Waiter(long workerId, Set<Long> running, Set<Long> stopping,
+      DeferredResult<HeartbeatResponse> result) {
 
     @Override
     public boolean equals(Object other) {

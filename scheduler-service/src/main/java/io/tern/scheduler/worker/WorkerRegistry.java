@@ -201,25 +201,35 @@ public class WorkerRegistry {
   }
 
   /**
-   * For each of {@code workerIds}, the attempts placed there that have not started yet (PENDING and
-   * not to be killed): what a long-polling worker is waiting for.
+   * For each of {@code workerIds} that has any, the orders its live attempts carry: placed and not to
+   * be killed (to start), to be killed, to be vacated. What a long-polling worker waits for; one
+   * indexed query for all of them.
    */
-  public Map<Long, Set<Long>> placedNotStarted(Set<Long> workerIds) {
+  public Map<Long, OpenOrders> openOrders(Set<Long> workerIds) {
     if (workerIds.isEmpty()) {
       return Map.of();
     }
     return tx.readOnly(
         "Workers " + workerIds.size(),
         () -> {
-          Map<Long, Set<Long>> placed = new HashMap<>();
-          for (AttemptEntity attempt : attempts.findByStateAndWorkerIdIn(AttemptState.PENDING, workerIds)) {
-            if (attempt.getDesired() != DesiredState.KILL) {
-              placed.computeIfAbsent(attempt.getWorkerId(), id -> new HashSet<>()).add(attempt.getId());
+          Map<Long, OpenOrders> orders = new HashMap<>();
+          for (AttemptEntity attempt : attempts.findByWorkerIdInAndStateIn(workerIds, LIVE)) {
+            OpenOrders of = orders.computeIfAbsent(attempt.getWorkerId(),
+                id -> new OpenOrders(new HashSet<>(), new HashSet<>(), new HashSet<>()));
+            if (attempt.getDesired() == DesiredState.KILL) {
+              of.kill().add(attempt.getId());
+            } else if (attempt.getDesired() == DesiredState.VACATE) {
+              of.vacate().add(attempt.getId());
+            } else if (attempt.getState() == AttemptState.PENDING) {
+              of.placed().add(attempt.getId());
             }
           }
-          return placed;
+          return orders;
         });
   }
+
+  /** A worker's live attempts by the order they carry (see {@link #openOrders}). */
+  public record OpenOrders(Set<Long> placed, Set<Long> kill, Set<Long> vacate) {}
 
   private HeartbeatResponse ordersFor(long workerId, Set<Long> running, Set<Long> kill) {
           List<Assignment> assignments = new ArrayList<>();

@@ -16,6 +16,8 @@ import io.tern.scheduler.support.Tables;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,6 +144,48 @@ class WorkerProtocolIT {
     FakeWorker other = new FakeWorker(api, "worker-other", 1);
     other.register();
     assertThat(other.client().post("/internal/v1/workers/" + worker.id() + "/orders", null).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aLongPollingWorkerIsToldAtOnceToKillOrVacateAndAnOrderItIsCarryingOutDoesNotEndItsPolls()
+      throws Exception {
+    FakeWorker worker = new FakeWorker(api, "worker-stops", 2);
+    worker.register();
+    long cancelled = submit("{\"type\": \"pi\", \"parameters\": {\"samples\": 5000}}");
+    long held = submit("{\"type\": \"pi\", \"parameters\": {\"samples\": 5000}}");
+    long killed = worker.awaitAssignment(cancelled).attemptId();
+    long vacated = worker.awaitAssignment(held).attemptId();
+    worker.started(killed, null);
+    worker.started(vacated, null);
+    List<Long> both = List.of(killed, vacated);
+
+    // a cancel answers the parked poll with the kill, long before its 25 s wait is over
+    CompletableFuture<HeartbeatResponse> poll =
+        CompletableFuture.supplyAsync(() -> worker.orders(25_000, both, List.of()));
+    await().until(() -> longPoll.waiting() == 1);
+    assertThat(api.post("/api/v1/jobs/" + cancelled + "/cancel", null).status()).isEqualTo(200);
+    HeartbeatResponse kill = poll.get(15, TimeUnit.SECONDS);
+    assertThat(kill.kill()).containsExactly(killed);
+    assertThat(kill.vacate()).isEmpty();
+
+    // the worker now lists it as stopping: its polls wait (an answer at once would repeat the kill)
+    assertThat(worker.orders(300, both, List.of(killed)).kill()).isEmpty();
+
+    // a hold checkpoints and stops the running job: the parked poll is answered with the vacate
+    poll = CompletableFuture.supplyAsync(() -> worker.orders(25_000, both, List.of(killed)));
+    await().until(() -> longPoll.waiting() == 1);
+    assertThat(api.post("/api/v1/jobs/" + held + "/hold", null).status()).isEqualTo(200);
+    HeartbeatResponse vacate = poll.get(15, TimeUnit.SECONDS);
+    assertThat(vacate.vacate()).containsExactly(vacated);
+    assertThat(worker.orders(300, both, both).vacate()).isEmpty();
+
+    // a worker that does not say what it is stopping (older than that field) waits for assignments
+    // only: kills and vacates reach it with its heartbeats, as before
+    assertThat(worker.orders(300, killed, vacated).vacate()).isEmpty();
+    HeartbeatResponse beat = worker.heartbeat(new Heartbeat.AttemptStatus(killed, "RUNNING", 1, 0.1),
+        new Heartbeat.AttemptStatus(vacated, "RUNNING", 1, 0.1));
+    assertThat(beat.kill()).containsExactly(killed);
+    assertThat(beat.vacate()).containsExactly(vacated);
   }
 
   @Test

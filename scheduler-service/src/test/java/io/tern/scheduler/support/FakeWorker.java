@@ -72,10 +72,21 @@ public final class FakeWorker {
     return api;
   }
 
-  /** Long-polls for orders ({@code POST …/orders?waitMillis=}), telling the scheduler which attempts it runs. */
+  /**
+   * Long-polls for orders ({@code POST …/orders?waitMillis=}), telling the scheduler which attempts it
+   * runs, as a worker that does not say which it is stopping (waits for new assignments only).
+   */
   public HeartbeatResponse orders(long waitMillis, Long... running) {
-    Response r = api.post("/internal/v1/workers/" + id + "/orders?waitMillis=" + waitMillis,
-        new io.tern.protocol.OrdersRequest(List.of(running)));
+    return orders(waitMillis, new io.tern.protocol.OrdersRequest(List.of(running)));
+  }
+
+  /** Long-polls for orders, telling the scheduler which attempts it runs and which it is stopping. */
+  public HeartbeatResponse orders(long waitMillis, List<Long> running, List<Long> stopping) {
+    return orders(waitMillis, new io.tern.protocol.OrdersRequest(running, stopping));
+  }
+
+  private HeartbeatResponse orders(long waitMillis, io.tern.protocol.OrdersRequest request) {
+    Response r = api.post("/internal/v1/workers/" + id + "/orders?waitMillis=" + waitMillis, request);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     return api.as(r.body(), HeartbeatResponse.class);
   }

@@ -13,10 +13,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one long-poll for orders open while the worker is registered ({@code POST …/orders}): the
- * scheduler answers it as soon as an attempt is placed on this worker, so a job placed here (after
- * another worker was lost, say) starts at once instead of at the next heartbeat, up to one heartbeat
- * interval later. Heartbeats go on unchanged and still carry every order; this only makes the
- * assignments arrive sooner. A scheduler that does not offer the call (404) is left alone.
+ * scheduler answers it as soon as this worker has an order — an attempt placed on it, so a job placed
+ * here (after another worker was lost, say) starts at once instead of at the next heartbeat; or an
+ * attempt of its own to kill (a cancel) or to vacate (a migration, a drain), which otherwise would wait
+ * up to one heartbeat interval. Each poll lists the attempts the worker has and those it is already
+ * stopping, so an order already applied does not come back at once. Heartbeats go on unchanged and
+ * still carry every order; this only makes orders arrive sooner. A scheduler that does not offer the
+ * call (404) is left alone.
  *
  * <p>Polls run one at a time on the given executor, whose thread blocks in each poll (up to the
  * wait); the next poll is sent once the previous answer's attempts are registered with the agent.
@@ -72,7 +75,7 @@ public final class OrderWatch {
     }
     HeartbeatResponse answer;
     try {
-      answer = scheduler.awaitOrders(id, new OrdersRequest(agent.attemptIds()), wait);
+      answer = scheduler.awaitOrders(id, new OrdersRequest(agent.attemptIds(), agent.stoppingIds()), wait);
     } catch (SchedulerRejectedException e) {
       if (e.status() == 404) {
         log.info("the scheduler does not offer long-polls for orders; assignments come with heartbeats");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +50,8 @@ public final class WorkerAgent {
   private final Backoff registerBackoff;
   private final DoubleSupplier random;
   private final Map<Long, RunningAttempt> attempts = new ConcurrentHashMap<>();
+  /** Attempts ordered to be killed or vacated (and told so): listed in polls so the order is not repeated. */
+  private final Set<Long> stopping = ConcurrentHashMap.newKeySet();
 
   private volatile boolean running;
   private volatile Long workerId;
@@ -146,6 +149,11 @@ public final class WorkerAgent {
     return attempts.keySet().stream().sorted().toList();
   }
 
+  /** Those of {@link #attemptIds()} already ordered to be killed or vacated, by id. */
+  public List<Long> stoppingIds() {
+    return stopping.stream().filter(attempts::containsKey).sorted().toList();
+  }
+
   private void register() {
     if (!running) {
       return;
@@ -235,12 +243,14 @@ public final class WorkerAgent {
       if (attempt != null) {
         log.info("killing attempt {} on the scheduler's order", kill);
         attempt.kill();
+        stopping.add(kill);
       }
     }
     for (Long vacate : nullSafe(answer.vacate())) {
       RunningAttempt attempt = attempts.get(vacate);
       if (attempt != null) {
         attempt.vacate();
+        stopping.add(vacate);
       }
     }
     for (Assignment assignment : nullSafe(answer.assignments())) {
@@ -269,7 +279,9 @@ public final class WorkerAgent {
     }
     attempts.put(attemptId, attempt);
     attempt.done().whenComplete((ok, failure) -> {
-      if (attempts.remove(attemptId, attempt) && running) {
+      boolean removed = attempts.remove(attemptId, attempt);
+      stopping.remove(attemptId);
+      if (removed && running) {
         heartbeatSoon();
       }
     });
@@ -297,6 +309,7 @@ public final class WorkerAgent {
     List<CompletableFuture<Void>> gone = new ArrayList<>();
     for (RunningAttempt attempt : List.copyOf(attempts.values())) {
       attempts.remove(attempt.attemptId(), attempt);
+      stopping.remove(attempt.attemptId());
       attempt.abandon();
       gone.add(attempt.done());
     }

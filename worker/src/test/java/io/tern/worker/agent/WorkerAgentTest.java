@@ -256,6 +256,32 @@ class WorkerAgentTest {
   }
 
   @Test
+  void aLongPollsKillAndVacateAreAppliedAtOnceAndTheNextPollListsThemAsStopping() {
+    register();
+    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(51, 1), assignment(52, 1)), List.of()));
+    heartbeat();
+    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(), List.of(51L), List.of(52L)));
+    OrderWatch watch = orderWatch();
+    watch.start();
+    executor.runDue();
+
+    assertThat(started.get(51L).killed).isTrue();
+    assertThat(started.get(52L).vacated).isTrue();
+    assertThat(started.get(51L).vacated || started.get(52L).killed).isFalse();
+    // the first poll stopped nothing yet; the next one says what is being stopped, so the scheduler
+    // does not answer it at once with the same orders
+    assertThat(scheduler.orderRequests).containsExactly(List.of(51L, 52L), List.of(51L, 52L));
+    assertThat(scheduler.stoppingRequests).containsExactly(List.of(), List.of(51L, 52L));
+
+    // an attempt that has ended is listed neither as the worker's nor as stopping
+    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(), List.of()));
+    started.get(51L).done.complete(null);
+    executor.advance(Duration.ofSeconds(5));
+    assertThat(scheduler.orderRequests.get(scheduler.orderRequests.size() - 1)).containsExactly(52L);
+    assertThat(scheduler.stoppingRequests.get(scheduler.stoppingRequests.size() - 1)).containsExactly(52L);
+  }
+
+  @Test
   void aLongPollThatFailsIsRetriedWithBackoffAndOrdersForAForgottenWorkerAreIgnored() {
     register();
     scheduler.orderAnswers.add(new HeartbeatResponse(false, List.of(assignment(31, 1)), List.of()));
@@ -371,6 +397,7 @@ class WorkerAgentTest {
     final Deque<HeartbeatResponse> responses = new ArrayDeque<>();
     final Deque<Object> orderAnswers = new ArrayDeque<>();
     final List<List<Long>> orderRequests = new ArrayList<>();
+    final List<List<Long>> stoppingRequests = new ArrayList<>();
     final Map<Long, AttemptFinished> finished = new LinkedHashMap<>();
     final List<Long> deregistered = new ArrayList<>();
     Runnable onDeregister = () -> {};
@@ -409,6 +436,7 @@ class WorkerAgentTest {
     @Override
     public HeartbeatResponse awaitOrders(long workerId, io.tern.protocol.OrdersRequest running, Duration wait) {
       orderRequests.add(running.attempts());
+      stoppingRequests.add(running.stopping());
       Object next = orderAnswers.poll();
       if (next instanceof RuntimeException e) {
         throw e;
