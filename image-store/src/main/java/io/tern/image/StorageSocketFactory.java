@@ -20,8 +20,9 @@ import javax.net.SocketFactory;
  *       {@link java.net.SocketTimeoutException} after the timeout.
  *   <li>Their input is buffered ({@value #INPUT_BUFFER_BYTES} bytes): OkHttp reads at most 8 KiB
  *       (one Okio segment) per call, which on a plain socket is one system call per 8 KiB; through the
- *       buffer one call takes whatever the connection holds. Measured on a 2-vCPU VM against s3proxy:
- *       restore of 256 MiB / 1 GiB 1.43× / 1.23× → 1.24× / 1.06× the raw GET (docs/performance.md).
+ *       buffer one call takes whatever the connection holds. Measured on a 2-vCPU VM against s3proxy
+ *       (docs/performance.md, session 4): restore of 16 MiB / 256 MiB / 1 GiB 1.32 / 1.20 / 1.15× the
+ *       raw GET without it, 1.08–1.26 / 0.94–1.19 / 0.87–0.95× with it.
  *       A read that times out leaves the buffer as it was, so OkHttp's idle-connection health check
  *       (a read with a 1 ms timeout) works unchanged.
  * </ul>

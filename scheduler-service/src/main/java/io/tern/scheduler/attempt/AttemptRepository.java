@@ -10,7 +10,7 @@ public interface AttemptRepository extends JpaRepository<AttemptEntity, Long> {
   /** Attempts of one worker in the given states. */
   List<AttemptEntity> findByWorkerIdAndStateIn(long workerId, Collection<AttemptState> states);
 
-  /** Attempts in one state on any of the given workers (placed attempts a long-polling worker may not have yet). */
+  /** Attempts in the given states on any of the given workers (the orders long-polling workers wait for). */
   List<AttemptEntity> findByWorkerIdInAndStateIn(Collection<Long> workerIds, Collection<AttemptState> states);
 
   /** Attempts in the given states on any worker (to compute free capacity). */

@@ -81,7 +81,6 @@ public class AttemptMover {
     String why = sentence(reason);
     events.record(job.getId(), type, why, attempt.getNumber(), workerName);
     attempt.requestKill(bare(why), clock.instant());
-    publisher.publishEvent(WorkerOrdersChanged.of(attempt.getWorkerId()));
     endings.killed(attempt, job, workerName);
   }
 
