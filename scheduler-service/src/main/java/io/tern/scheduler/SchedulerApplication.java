@@ -1,5 +1,6 @@
 package io.tern.scheduler;
 
+import io.tern.scheduler.config.SchedulerProperties;
 import io.tern.scheduler.job.JobCatalogProperties;
 import io.tern.scheduler.job.RetryPolicy;
 import java.time.Clock;

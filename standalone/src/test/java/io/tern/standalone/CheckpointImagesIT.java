@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 4's "must show" 3 and 5 on the real system (PostgreSQL binaries, s3proxy, scheduler, two
+ * Image integrity and retention on the real system (PostgreSQL binaries, s3proxy, scheduler, two
  * workers, child JVMs), with the bucket changed from outside through the MinIO SDK, as an attacker
  * or a failing disk would: a corrupt chunk, a deleted chunk and a manifest replaced by another one
  * are each refused on restore, the checkpoint is marked CORRUPT, the job falls back to the previous

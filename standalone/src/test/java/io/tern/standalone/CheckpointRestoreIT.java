@@ -114,7 +114,7 @@ class CheckpointRestoreIT {
       secrets.load(in);
     }
     List<String> values = secrets.values().stream().map(String::valueOf).toList();
-    // S3 keys, join token, admin token and the manifest authentication key (issue 4)
+    // S3 keys, join token, admin token and the manifest authentication key
     assertThat(values).hasSize(5).contains(api.token(), secrets.getProperty("storage.manifest-key"));
 
     long id = api.submit(

@@ -11,8 +11,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts the {@link WorkerAgent} when the application context is refreshed and stops it when the
- * context closes: every job process is killed and its attempt directory deleted (a graceful vacate
- * comes later).
+ * context closes: every job process is killed and its attempt directory deleted; the scheduler
+ * restarts each job from its latest committed image.
  */
 public final class WorkerLifecycle implements SmartLifecycle {
 

@@ -1,9 +1,5 @@
 package io.tern.scheduler.api;
 
-import io.tern.scheduler.attempt.StaleAttemptException;
-import io.tern.scheduler.checkpoint.CheckpointNotPendingException;
-import io.tern.scheduler.statemachine.IllegalTransitionException;
-import io.tern.scheduler.tx.ConcurrentUpdateException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +17,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
-import io.tern.scheduler.security.RequestSizeLimitFilter;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -39,50 +34,17 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Turns every error of the REST API and the worker protocol into an RFC 9457 problem
  * ({@code application/problem+json}) whose {@code detail} tells a person what to change. Stack
- * traces never leave the server; unexpected errors get a reference that appears in the log.
+ * traces never leave the server; unexpected errors get a reference that appears in the log. Features
+ * declare their own errors as {@link ProblemException}s; this class knows none of them.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-  @ExceptionHandler(NotFoundException.class)
-  ProblemDetail notFound(NotFoundException e) {
-    return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage());
-  }
-
-  @ExceptionHandler(InvalidRequestException.class)
-  ProblemDetail invalid(InvalidRequestException e) {
-    return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", e.getMessage());
-  }
-
-  @ExceptionHandler(StateConflictException.class)
-  ProblemDetail conflict(StateConflictException e) {
-    return problem(HttpStatus.CONFLICT, ProblemTypes.STATE_CONFLICT, "State conflict", e.getMessage());
-  }
-
-  @ExceptionHandler(IllegalTransitionException.class)
-  ProblemDetail illegalTransition(IllegalTransitionException e) {
-    return problem(
-        HttpStatus.CONFLICT,
-        ProblemTypes.STATE_CONFLICT,
-        "State conflict",
-        "The " + e.lifecycle() + " is " + e.from() + " and cannot take " + e.event() + " now.");
-  }
-
-  @ExceptionHandler(CheckpointNotPendingException.class)
-  ProblemDetail checkpointNotPending(CheckpointNotPendingException e) {
-    return problem(HttpStatus.CONFLICT, ProblemTypes.STATE_CONFLICT, "State conflict", e.getMessage());
-  }
-
-  @ExceptionHandler(StaleAttemptException.class)
-  ProblemDetail stale(StaleAttemptException e) {
-    return problem(HttpStatus.CONFLICT, ProblemTypes.STALE_ATTEMPT, "Stale attempt", e.getMessage());
-  }
-
-  @ExceptionHandler(ConcurrentUpdateException.class)
-  ProblemDetail concurrent(ConcurrentUpdateException e) {
-    return problem(HttpStatus.CONFLICT, ProblemTypes.CONCURRENT_UPDATE, "Concurrent update", e.getMessage());
+  @ExceptionHandler(ProblemException.class)
+  ProblemDetail problem(ProblemException e) {
+    return problem(e.status(), e.type(), e.title(), e.getMessage());
   }
 
   @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -188,7 +150,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static boolean causedByOversizedBody(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof RequestSizeLimitFilter.PayloadTooLargeException) {
+      if (t instanceof PayloadTooLargeException) {
         return true;
       }
     }
@@ -197,7 +159,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static ProblemDetail tooLarge(Throwable e) {
     Throwable t = e;
-    while (!(t instanceof RequestSizeLimitFilter.PayloadTooLargeException)) {
+    while (!(t instanceof PayloadTooLargeException)) {
       t = t.getCause();
     }
     return problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", t.getMessage());

@@ -20,8 +20,6 @@ public final class ProblemTypes {
   public static final URI STATE_CONFLICT = of("state-conflict");
   /** Another request changed the same resource at the same time; retry. */
   public static final URI CONCURRENT_UPDATE = of("concurrent-update");
-  /** A worker call about an attempt that is not the job's current attempt on that worker. */
-  public static final URI STALE_ATTEMPT = of("stale-attempt");
   /** No valid credentials were sent (401). */
   public static final URI UNAUTHENTICATED = of("unauthenticated");
   /** The credentials are valid but do not allow this request (403). */
@@ -31,7 +29,8 @@ public final class ProblemTypes {
   /** Anything else; details are in the scheduler log only. */
   public static final URI INTERNAL_ERROR = of("internal-error");
 
-  private static URI of(String slug) {
+  /** The type URI named {@code slug}, for a feature's own problem types. */
+  public static URI of(String slug) {
     return URI.create("/problems/" + slug);
   }
 }

@@ -1,6 +1,6 @@
 package io.tern.scheduler.attempt;
 
-import io.tern.scheduler.job.JobQueries;
+import io.tern.scheduler.job.JobAccess;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.util.List;
@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class AttemptController {
 
-  private final JobQueries jobs;
+  private final JobAccess jobs;
   private final AttemptRepository attempts;
   private final WorkerRepository workers;
 
-  public AttemptController(JobQueries jobs, AttemptRepository attempts, WorkerRepository workers) {
+  public AttemptController(JobAccess jobs, AttemptRepository attempts, WorkerRepository workers) {
     this.jobs = jobs;
     this.attempts = attempts;
     this.workers = workers;

@@ -2,7 +2,7 @@ package io.tern.scheduler.checkpoint;
 
 import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptRepository;
-import io.tern.scheduler.job.JobQueries;
+import io.tern.scheduler.job.JobAccess;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CheckpointController {
 
-  private final JobQueries jobs;
+  private final JobAccess jobs;
   private final CheckpointRepository checkpoints;
   private final AttemptRepository attempts;
 
-  public CheckpointController(JobQueries jobs, CheckpointRepository checkpoints, AttemptRepository attempts) {
+  public CheckpointController(JobAccess jobs, CheckpointRepository checkpoints, AttemptRepository attempts) {
     this.jobs = jobs;
     this.checkpoints = checkpoints;
     this.attempts = attempts;

@@ -1,5 +1,6 @@
 package io.tern.scheduler.checkpoint;
 
+import io.tern.image.ImageLayout;
 import io.tern.protocol.CheckpointCommit;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -85,7 +86,7 @@ public class CheckpointEntity {
     this.attemptId = attemptId;
     this.createdAt = createdAt;
     this.state = CheckpointState.PENDING;
-    this.manifestKey = CheckpointKeys.manifestKey(jobId, seq);
+    this.manifestKey = ImageLayout.manifestKey(jobId, seq);
   }
 
   /** PENDING → COMMITTED with the worker's metrics. */

@@ -5,7 +5,7 @@ import io.tern.scheduler.api.StateConflictException;
 import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.job.JobEntity;
-import io.tern.scheduler.job.JobQueries;
+import io.tern.scheduler.job.JobAccess;
 import jakarta.validation.constraints.Positive;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class CheckpointPinController {
 
-  private final JobQueries jobs;
+  private final JobAccess jobs;
   private final CheckpointRepository checkpoints;
   private final JobEventLog events;
 
-  public CheckpointPinController(JobQueries jobs, CheckpointRepository checkpoints, JobEventLog events) {
+  public CheckpointPinController(JobAccess jobs, CheckpointRepository checkpoints, JobEventLog events) {
     this.jobs = jobs;
     this.checkpoints = checkpoints;
     this.events = events;

@@ -66,51 +66,28 @@ public class CheckpointService {
         });
   }
 
-  /** What a commit request led to. */
-  private enum CommitOutcome { COMMITTED, DUPLICATE, TOO_LATE, COLLECTION_OVERLAP }
-
   /**
    * PENDING → COMMITTED with the worker's metrics; refused (stale) if the attempt is no longer
-   * current. Committing again a checkpoint this attempt already committed changes nothing (a retried
-   * request whose first answer was lost). A checkpoint older than {@code tern.checkpoints.commit-timeout},
-   * or one that re-uploaded old chunks while a chunk collection ran, is ABORTED and the request
-   * answered 409: the worker writes the next one.
+   * current. The {@link CommitPolicy} decides the rest: committing again a checkpoint this attempt
+   * already committed changes nothing (a retried request whose first answer was lost); a checkpoint
+   * older than {@code tern.checkpoints.commit-timeout}, or one that re-uploaded old chunks while a
+   * chunk collection ran, is ABORTED and the request answered 409: the worker writes the next one.
    */
   public void commit(long workerId, long attemptId, long seq, CheckpointCommit m) {
     if (m.snapshotMillis() < 0 || m.commitMillis() < 0 || m.logicalBytes() < 0 || m.storedBytes() < 0
         || m.uploadedBytes() < 0 || m.chunks() < 0 || m.chunksReused() < 0 || m.chunksRefreshed() < 0) {
       throw new InvalidRequestException("Checkpoint metrics must not be negative.");
     }
-    CommitOutcome outcome = tx.run(
-        "Checkpoint " + seq,
-        () -> {
-          FencedAttempt f = fence.admit(workerId, attemptId);
-          CheckpointEntity c = ofAttempt(f, seq);
-          if (c.getState() == CheckpointState.COMMITTED) {
-            return CommitOutcome.DUPLICATE;
-          }
-          Instant now = clock.instant();
-          String refusal = null;
-          CommitOutcome result = CommitOutcome.COMMITTED;
-          if (c.getState() == CheckpointState.PENDING
-              && now.isAfter(c.getCreatedAt().plus(properties.commitTimeout()))) {
-            refusal = "its commit came after the commit timeout (" + properties.commitTimeout() + ")";
-            result = CommitOutcome.TOO_LATE;
-          } else if (c.getState() == CheckpointState.PENDING && m.chunksRefreshed() > 0
-              && collections.overlapping(c.getCreatedAt(), now)) {
-            refusal = "it re-uploaded " + m.chunksRefreshed()
-                + " old chunks while the chunk collector was deleting chunks";
-            result = CommitOutcome.COLLECTION_OVERLAP;
-          }
-          if (refusal != null) {
-            c.abort();
-            events.record(
-                f.job().getId(), JobEventType.CHECKPOINT_ABORTED,
-                "Checkpoint " + seq + " refused because " + refusal
-                    + "; the previous committed checkpoint stays the latest.",
-                f.attempt().getNumber(), f.worker().getName());
-            return result;
-          }
+    CommitPolicy.Verdict verdict = tx.run("Checkpoint " + seq, () -> {
+      FencedAttempt f = fence.admit(workerId, attemptId);
+      CheckpointEntity c = ofAttempt(f, seq);
+      Instant now = clock.instant();
+      boolean reuploaded = m.chunksRefreshed() > 0;
+      CommitPolicy.Verdict v = CommitPolicy.decide(c.getState(), c.getCreatedAt(), now, properties.commitTimeout(),
+          reuploaded, reuploaded && c.getState() == CheckpointState.PENDING
+              && collections.overlapping(c.getCreatedAt(), now));
+      switch (v) {
+        case COMMIT -> {
           c.commit(m, now);
           f.job().setStep(m.step());
           events.record(
@@ -120,17 +97,30 @@ public class CheckpointService {
                   + m.uploadedBytes() + " uploaded, " + m.chunksReused() + " of " + m.chunks()
                   + " chunks reused).",
               f.attempt().getNumber(), f.worker().getName());
-          return result;
-        });
-    switch (outcome) {
-      case COMMITTED -> metrics.committed(m);
-      case DUPLICATE -> { }
-      case TOO_LATE, COLLECTION_OVERLAP -> {
-        metrics.commitRefused();
-        throw new StateConflictException("Checkpoint " + seq + " was refused and aborted ("
-            + (outcome == CommitOutcome.TOO_LATE ? "commit timeout passed" : "a chunk collection overlapped the write")
-            + "); write a new checkpoint.");
+        }
+        case TOO_LATE, COLLECTION_OVERLAP -> {
+          c.abort();
+          String refusal = v == CommitPolicy.Verdict.TOO_LATE
+              ? "its commit came after the commit timeout (" + properties.commitTimeout() + ")"
+              : "it re-uploaded " + m.chunksRefreshed() + " old chunks while the chunk collector was deleting chunks";
+          events.record(
+              f.job().getId(), JobEventType.CHECKPOINT_ABORTED,
+              "Checkpoint " + seq + " refused because " + refusal
+                  + "; the previous committed checkpoint stays the latest.",
+              f.attempt().getNumber(), f.worker().getName());
+        }
+        case NOT_PENDING -> throw new CheckpointNotPendingException(f.job().getId(), seq, c.getState());
+        case DUPLICATE -> { }
       }
+      return v;
+    });
+    if (verdict == CommitPolicy.Verdict.COMMIT) {
+      metrics.committed(m);
+    } else if (verdict.refused()) {
+      metrics.commitRefused();
+      throw new StateConflictException("Checkpoint " + seq + " was refused and aborted ("
+          + (verdict == CommitPolicy.Verdict.TOO_LATE ? "commit timeout passed" : "a chunk collection overlapped the write")
+          + "); write a new checkpoint.");
     }
   }
 

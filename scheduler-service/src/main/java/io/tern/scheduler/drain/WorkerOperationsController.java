@@ -3,7 +3,6 @@ package io.tern.scheduler.drain;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tern.scheduler.security.CurrentCaller;
-import io.tern.scheduler.worker.WorkerController;
 import io.tern.scheduler.worker.WorkerView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Positive;

@@ -2,7 +2,7 @@ package io.tern.scheduler.leader;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.tern.scheduler.SchedulerProperties;
+import io.tern.scheduler.config.SchedulerProperties;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.tern.scheduler.move;
 
-import io.tern.scheduler.attempt.AttemptEndings;
+import io.tern.scheduler.execution.AttemptEndings;
 import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptRepository;
 import io.tern.scheduler.attempt.AttemptState;

@@ -1,6 +1,6 @@
 package io.tern.scheduler.placement;
 
-import io.tern.scheduler.SchedulerProperties;
+import io.tern.scheduler.config.SchedulerProperties;
 import io.tern.scheduler.leader.LeaderElection;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;

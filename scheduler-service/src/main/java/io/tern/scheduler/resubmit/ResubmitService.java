@@ -9,7 +9,7 @@ import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
-import io.tern.scheduler.job.JobService;
+import io.tern.scheduler.queue.JobService;
 import io.tern.scheduler.job.SubmitJobRequest;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;

@@ -5,7 +5,7 @@ import io.tern.scheduler.api.NotFoundException;
 import io.tern.scheduler.api.StateConflictException;
 import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
-import io.tern.scheduler.job.JobService;
+import io.tern.scheduler.queue.JobService;
 import io.tern.scheduler.job.JobSubmissionValidator;
 import io.tern.scheduler.job.SubmitJobRequest;
 import io.tern.scheduler.placement.Labels;

@@ -1,7 +1,6 @@
 package io.tern.scheduler.security;
 
-import io.tern.scheduler.token.ApiTokenService;
-import io.tern.scheduler.token.AuthenticatedToken;
+
 import java.util.List;
 import java.util.Map;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -22,9 +21,9 @@ public final class ApiTokenIntrospector implements OpaqueTokenIntrospector {
   /** Attribute holding the token's name. */
   public static final String TOKEN_NAME = "tern_token_name";
 
-  private final ApiTokenService tokens;
+  private final ApiTokens tokens;
 
-  public ApiTokenIntrospector(ApiTokenService tokens) {
+  public ApiTokenIntrospector(ApiTokens tokens) {
     this.tokens = tokens;
   }
 

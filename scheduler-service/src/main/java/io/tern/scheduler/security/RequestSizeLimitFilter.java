@@ -1,5 +1,6 @@
 package io.tern.scheduler.security;
 
+import io.tern.scheduler.api.PayloadTooLargeException;
 import io.tern.scheduler.api.ProblemTypes;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -31,22 +32,12 @@ public final class RequestSizeLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     if (request.getContentLengthLong() > maxBytes) {
       response.setHeader("Connection", "close");
-      problems.write(request, response, 413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", detail(maxBytes));
+      problems.write(request, response, 413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", PayloadTooLargeException.detail(maxBytes));
       return;
     }
     chain.doFilter(new LimitedRequest(request, maxBytes), response);
   }
 
-  static String detail(long maxBytes) {
-    return "The request body is larger than " + maxBytes + " bytes, the most this scheduler accepts.";
-  }
-
-  /** A body grew past the limit while being read. */
-  public static final class PayloadTooLargeException extends IOException {
-    PayloadTooLargeException(long maxBytes) {
-      super(detail(maxBytes));
-    }
-  }
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final long maxBytes;

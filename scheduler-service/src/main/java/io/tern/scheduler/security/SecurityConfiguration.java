@@ -1,7 +1,7 @@
 package io.tern.scheduler.security;
 
-import io.tern.scheduler.SchedulerProperties;
-import io.tern.scheduler.token.ApiTokenService;
+import io.tern.scheduler.config.SchedulerProperties;
+
 import io.tern.scheduler.worker.WorkerRepository;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,14 +89,10 @@ public class SecurityConfiguration {
     return registration;
   }
 
-  /** Stores the bootstrap admin token, if one is configured; warns when workers cannot join. */
+  /** Warns when workers cannot join. */
   @Bean
-  ApplicationRunner securityBootstrap(
-      TernSecurityProperties properties, SchedulerProperties scheduler, ApiTokenService tokens) {
+  ApplicationRunner joinTokenCheck(SchedulerProperties scheduler) {
     return args -> {
-      if (properties.bootstrapAdminToken() != null && !properties.bootstrapAdminToken().isBlank()) {
-        tokens.ensureBootstrapAdmin(properties.bootstrapAdminToken().trim());
-      }
       if (scheduler.workerJoinToken() == null) {
         log.warn("tern.scheduler.worker-join-token is not set: no worker can register");
       }
@@ -136,7 +132,7 @@ public class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain api(
-      HttpSecurity http, TernSecurityProperties properties, ApiTokenService tokens, ProblemResponses problems)
+      HttpSecurity http, TernSecurityProperties properties, ApiTokens tokens, ProblemResponses problems)
       throws Exception {
     ProblemAuthenticationEntryPoint entryPoint =
         new ProblemAuthenticationEntryPoint(

@@ -1,6 +1,6 @@
 package io.tern.scheduler.security;
 
-import io.tern.scheduler.token.ApiTokenService;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,9 +19,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class SessionTokenCheckFilter extends OncePerRequestFilter {
 
-  private final ApiTokenService tokens;
+  private final ApiTokens tokens;
 
-  public SessionTokenCheckFilter(ApiTokenService tokens) {
+  public SessionTokenCheckFilter(ApiTokens tokens) {
     this.tokens = tokens;
   }
 

@@ -1,7 +1,11 @@
 package io.tern.scheduler.statemachine;
 
-/** An event arrived in a state whose lifecycle table does not allow it. */
-public class IllegalTransitionException extends RuntimeException {
+import io.tern.scheduler.api.ProblemException;
+import io.tern.scheduler.api.ProblemTypes;
+import org.springframework.http.HttpStatus;
+
+/** An event arrived in a state whose lifecycle table does not allow it (409 when a request caused it). */
+public class IllegalTransitionException extends ProblemException {
 
   private final String lifecycle;
   private final Enum<?> from;
@@ -9,7 +13,8 @@ public class IllegalTransitionException extends RuntimeException {
 
   /** Creates the exception for {@code event} in state {@code from} of {@code lifecycle}. */
   public IllegalTransitionException(String lifecycle, Enum<?> from, Enum<?> event) {
-    super(lifecycle + " in state " + from + " cannot take event " + event);
+    super(HttpStatus.CONFLICT, ProblemTypes.STATE_CONFLICT, "State conflict",
+        "The " + lifecycle + " is " + from + " and cannot take " + event + " now.");
     this.lifecycle = lifecycle;
     this.from = from;
     this.event = event;

@@ -5,10 +5,13 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An explicit lifecycle: every allowed {@code (state, event) → state} pair is listed; anything not
- * listed is illegal. Immutable once built.
+ * listed is illegal. Immutable once built. It remembers which of its transitions this process has
+ * taken ({@link #unvisited()}), so the test suite can show that its behaviour tests visit every
+ * transition rather than restating the table.
  *
  * @param <S> the state enum
  * @param <E> the event enum
@@ -19,13 +22,19 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
   public record Transition<S, E>(S from, E event, S to) {}
 
   private final String name;
-  private final Map<S, Map<E, S>> table;
+  private final Map<S, Map<E, Transition<S, E>>> table;
   private final Set<Transition<S, E>> transitions;
+  private final Set<Transition<S, E>> visited = ConcurrentHashMap.newKeySet();
 
-  private TransitionTable(String name, Map<S, Map<E, S>> table, Set<Transition<S, E>> transitions) {
+  private TransitionTable(String name, Map<S, Map<E, Transition<S, E>>> table, Set<Transition<S, E>> transitions) {
     this.name = name;
     this.table = table;
     this.transitions = Collections.unmodifiableSet(transitions);
+  }
+
+  /** The lifecycle's name ("job", "attempt"). */
+  public String name() {
+    return name;
   }
 
   /** Starts a table for the lifecycle called {@code name} (used in error messages). */
@@ -40,11 +49,12 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
    * @throws IllegalTransitionException when the table has no such transition
    */
   public S next(S from, E event) {
-    S to = table.get(from).get(event);
-    if (to == null) {
+    Transition<S, E> t = table.get(from).get(event);
+    if (t == null) {
       throw new IllegalTransitionException(name, from, event);
     }
-    return to;
+    visited.add(t);
+    return t.to();
   }
 
   /** Whether {@code event} is allowed in state {@code from}. */
@@ -57,10 +67,17 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
     return transitions;
   }
 
+  /** The transitions this process has not taken yet, in declaration order. */
+  public Set<Transition<S, E>> unvisited() {
+    Set<Transition<S, E>> left = new LinkedHashSet<>(transitions);
+    left.removeAll(visited);
+    return left;
+  }
+
   /** Collects the transitions of a table. */
   public static final class Builder<S extends Enum<S>, E extends Enum<E>> {
     private final String name;
-    private final Map<S, Map<E, S>> table;
+    private final Map<S, Map<E, Transition<S, E>>> table;
     private final Set<Transition<S, E>> transitions = new LinkedHashSet<>();
 
     private Builder(String name, Class<S> states, Class<E> events) {
@@ -73,17 +90,18 @@ public final class TransitionTable<S extends Enum<S>, E extends Enum<E>> {
 
     /** Allows {@code from --event--> to}. Declaring the same pair twice is a programming error. */
     public Builder<S, E> on(S from, E event, S to) {
-      if (table.get(from).putIfAbsent(event, to) != null) {
+      Transition<S, E> t = new Transition<>(from, event, to);
+      if (table.get(from).putIfAbsent(event, t) != null) {
         throw new IllegalStateException(name + ": duplicate transition " + from + " on " + event);
       }
-      transitions.add(new Transition<>(from, event, to));
+      transitions.add(t);
       return this;
     }
 
     /** The finished, immutable table. */
     public TransitionTable<S, E> build() {
-      Map<S, Map<E, S>> frozen = new EnumMap<>(table);
-      frozen.replaceAll((s, m) -> Collections.unmodifiableMap(new EnumMap<>((EnumMap<E, S>) m)));
+      Map<S, Map<E, Transition<S, E>>> frozen = new EnumMap<>(table);
+      frozen.replaceAll((s, m) -> Collections.unmodifiableMap(new EnumMap<>((EnumMap<E, Transition<S, E>>) m)));
       return new TransitionTable<>(name, Collections.unmodifiableMap(frozen), transitions);
     }
   }

@@ -2,6 +2,8 @@ package io.tern.scheduler.token;
 
 import io.tern.scheduler.api.InvalidRequestException;
 import io.tern.scheduler.api.NotFoundException;
+import io.tern.scheduler.security.ApiTokens;
+import io.tern.scheduler.security.AuthenticatedToken;
 import io.tern.scheduler.security.Role;
 import io.tern.scheduler.security.Secrets;
 import java.time.Clock;
@@ -18,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
  * looked up by that hash, revoked by id. Never logs a token.
  */
 @Service
-public class ApiTokenService {
+public class ApiTokenService implements ApiTokens {
 
   private static final Logger log = LoggerFactory.getLogger(ApiTokenService.class);
 
@@ -62,6 +64,7 @@ public class ApiTokenService {
 
   /** The valid token with this text, if any (looked up by hash, compared in constant time). */
   @Transactional(readOnly = true)
+  @Override
   public Optional<AuthenticatedToken> authenticate(String token) {
     if (token == null || !token.startsWith(Secrets.API_TOKEN_PREFIX) || token.length() > 200) {
       return Optional.empty();
@@ -77,6 +80,7 @@ public class ApiTokenService {
 
   /** True while the token with this id is neither revoked nor expired. */
   @Transactional(readOnly = true)
+  @Override
   public boolean isValid(long id) {
     Instant now = clock.instant();
     return tokens.findById(id).map(t -> t.isValidAt(now)).orElse(false);

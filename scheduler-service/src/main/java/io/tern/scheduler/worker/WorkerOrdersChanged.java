@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * Published inside a transaction that gives these workers new orders: attempts placed on them, or
- * attempts of theirs to be killed or vacated. {@link OrdersLongPoll} answers their parked polls after
+ * attempts of theirs to be killed or vacated. The worker protocol's long-poll answers their parked polls after
  * the commit (and, for orders given by another replica, at its next recheck).
  */
 public record WorkerOrdersChanged(Set<Long> workerIds) {

@@ -32,7 +32,7 @@ class WorkerProtocolIT {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
-  @Autowired io.tern.scheduler.worker.OrdersLongPoll longPoll;
+  @Autowired io.tern.scheduler.protocol.OrdersLongPoll longPoll;
 
   ApiClient api;
 
@@ -259,6 +259,41 @@ class WorkerProtocolIT {
     assertThat(job.path("state").asString()).isEqualTo("FAILED");
     assertThat(job.path("error").asString()).contains("boom again");
     assertThat(eventTypes(jobId)).containsSubsequence("RETRY_SCHEDULED", "PLACED", "FAILED");
+  }
+
+  @Test
+  void aJobProcessThatDiesBeforeItStartsUsesARetry() {
+    FakeWorker worker = new FakeWorker(api, "worker-nostart", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\", \"maxRetries\": 2}");
+    long first = worker.awaitAssignment(jobId).attemptId();
+
+    // no 'started': the JVM could not start (or the restore failed) and the worker reports the end
+    assertThat(worker.finished(first, "FAILED", null, "job JVM exited before it was ready", 1).status())
+        .isEqualTo(204);
+    JsonNode attempt = api.get("/api/v1/jobs/" + jobId + "/attempts").body().get(0);
+    assertThat(attempt.path("state").asString()).isEqualTo("FAILED");
+    assertThat(attempt.path("startedAt").isNull() || attempt.path("startedAt").isMissingNode()).isTrue();
+    assertThat(job(jobId).path("retries").asInt()).isEqualTo(1);
+    assertThat(eventTypes(jobId)).containsSubsequence("PLACED", "RETRY_SCHEDULED");
+  }
+
+  @Test
+  void anAttemptLostBeforeItStartsCostsNoRetry() {
+    FakeWorker worker = new FakeWorker(api, "worker-restarts-early", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\", \"maxRetries\": 0}");
+    long first = worker.awaitAssignment(jobId).attemptId();
+
+    worker.register(); // restarted before it started the job
+
+    Assignment next = worker.awaitAssignment(jobId);
+    assertThat(next.attemptNumber()).isEqualTo(2);
+    JsonNode attempt = api.get("/api/v1/jobs/" + jobId + "/attempts").body().get(0);
+    assertThat(attempt.path("id").asLong()).isEqualTo(first);
+    assertThat(attempt.path("state").asString()).isEqualTo("LOST");
+    assertThat(job(jobId).path("retries").asInt()).isZero();
+    assertThat(eventTypes(jobId)).containsSubsequence("PLACED", "ATTEMPT_LOST", "PLACED");
   }
 
   @Test

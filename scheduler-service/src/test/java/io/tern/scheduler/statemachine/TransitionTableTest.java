@@ -18,7 +18,7 @@ class TransitionTableTest {
     assertThat(table.next(Light.RED, Signal.GO)).isEqualTo(Light.GREEN);
     assertThatThrownBy(() -> table.next(Light.GREEN, Signal.GO))
         .isInstanceOf(IllegalTransitionException.class)
-        .hasMessage("light in state GREEN cannot take event GO");
+        .hasMessage("The light is GREEN and cannot take GO now.");
   }
 
   @Test

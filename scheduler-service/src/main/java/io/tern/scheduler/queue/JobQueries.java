@@ -1,0 +1,166 @@
+package io.tern.scheduler.queue;
+
+import io.tern.scheduler.job.JobAccess;
+import io.tern.scheduler.job.JobEntity;
+import io.tern.scheduler.job.JobState;
+
+import io.tern.scheduler.attempt.AttemptEntity;
+import io.tern.scheduler.attempt.AttemptRepository;
+import io.tern.scheduler.checkpoint.CheckpointEntity;
+import io.tern.scheduler.checkpoint.CheckpointRepository;
+import io.tern.scheduler.placement.PlacementExplanation;
+import io.tern.scheduler.placement.PlacementPlanner;
+import io.tern.scheduler.placement.PlacementService;
+import io.tern.scheduler.placement.WorkerCapacities;
+import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.security.Caller;
+import io.tern.scheduler.security.CurrentCaller;
+import io.tern.scheduler.worker.WorkerEntity;
+import io.tern.scheduler.worker.WorkerRepository;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads jobs for the REST API, as the current caller may see them: a submitter sees only its own
+ * jobs, and another owner's job is "not found" to it, exactly like a job that does not exist.
+ */
+@Service
+@Transactional(readOnly = true)
+public class JobQueries {
+
+  private final JobAccess access;
+  private final JobSearch search;
+  private final AttemptRepository attempts;
+  private final CheckpointRepository checkpoints;
+  private final WorkerRepository workers;
+  private final WorkerCapacities capacities;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final CurrentCaller caller;
+  private final PlacementPlanner planner = new PlacementPlanner();
+
+  public JobQueries(
+      JobAccess access,
+      JobSearch search,
+      AttemptRepository attempts,
+      CheckpointRepository checkpoints,
+      WorkerRepository workers,
+      WorkerCapacities capacities,
+      JsonMapper json,
+      Clock clock,
+      CurrentCaller caller) {
+    this.caller = caller;
+    this.access = access;
+    this.search = search;
+    this.attempts = attempts;
+    this.checkpoints = checkpoints;
+    this.workers = workers;
+    this.capacities = capacities;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** One job. */
+  public JobView get(long id) {
+    JobEntity job = require(id);
+    return views(List.of(job)).get(0);
+  }
+
+  /** The job, if the current caller may see it (see {@link JobAccess#require}). */
+  public JobEntity require(long id) {
+    return access.require(id);
+  }
+
+  /**
+   * A page of the jobs the current caller may see that match {@code query}, in its order. A
+   * submitter sees only its own jobs: asking for another owner's answers an empty page.
+   */
+  public JobPage list(JobListQuery query) {
+    Caller who = caller.get();
+    JobSearch.Result result = search.find(query, who.seesAllJobs() ? null : who.owner());
+    int totalPages = (int) Math.min(Integer.MAX_VALUE, (result.total() + query.size() - 1) / query.size());
+    return new JobPage(views(result.items()), query.page(), query.size(), result.total(), totalPages);
+  }
+
+  private List<JobView> views(List<JobEntity> list) {
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    List<Long> attemptIds = list.stream().map(JobEntity::getCurrentAttemptId).filter(Objects::nonNull).toList();
+    Map<Long, AttemptEntity> current =
+        attempts.findAllById(attemptIds).stream().collect(Collectors.toMap(AttemptEntity::getId, Function.identity()));
+    Map<Long, String> workerNames =
+        workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
+    Map<Long, CheckpointEntity> latest =
+        checkpoints.findLatestCommitted(list.stream().map(JobEntity::getId).toList()).stream()
+            .collect(Collectors.toMap(CheckpointEntity::getJobId, Function.identity()));
+    boolean anyQueued = list.stream().anyMatch(j -> j.getState() == JobState.QUEUED);
+    List<WorkerCapacity> capacity = anyQueued ? capacities.snapshot() : List.of();
+    return list.stream()
+        .map(j -> view(j, current.get(j.getCurrentAttemptId()), workerNames, latest.get(j.getId()), capacity))
+        .toList();
+  }
+
+  private JobView view(
+      JobEntity job,
+      AttemptEntity attempt,
+      Map<Long, String> workerNames,
+      CheckpointEntity checkpoint,
+      List<WorkerCapacity> capacity) {
+    PlacementExplanation placement =
+        job.getState() == JobState.QUEUED
+            ? planner.explain(PlacementService.toQueuedJob(job), capacity, clock.instant())
+            : null;
+    String pendingReason = placement == null ? null
+        : placement.summary() != null ? placement.summary() : "waiting for the next placement round";
+    return new JobView(
+        job.getId(),
+        job.getOwner(),
+        job.getName(),
+        job.getType(),
+        job.getEntryClass(),
+        job.getParameters(),
+        new JobView.Resources(job.getSlots(), job.getMemoryMb()),
+        job.getCheckpointIntervalSeconds(),
+        job.getMaxRetries(),
+        job.getPriority(),
+        job.getState(),
+        job.getRetryCount(),
+        attempt == null
+            ? null
+            : new JobView.CurrentAttempt(
+                attempt.getNumber(), attempt.getState().name(), workerNames.get(attempt.getWorkerId())),
+        job.getStep(),
+        job.getProgress(),
+        parse(job.getResult()),
+        job.getError(),
+        job.getSubmittedAt(),
+        job.getStartedAt(),
+        job.getFinishedAt(),
+        job.getNotBefore(),
+        checkpoint == null
+            ? null
+            : new JobView.CheckpointSummary(
+                checkpoint.getSeq(), checkpoint.getStep(), checkpoint.getCommittedAt(),
+                checkpoint.getLogicalBytes(), checkpoint.getStoredBytes()),
+        pendingReason,
+        placement,
+        job.getHoldReason(),
+        job.getConstraints(),
+        job.getOriginJobId() == null ? null : new JobView.Origin(job.getOriginJobId(), job.getOriginSeq()),
+        job.getLastMovedAt(),
+        job.getScheduleId());
+  }
+
+  private JsonNode parse(String result) {
+    return result == null ? null : json.readTree(result);
+  }
+}

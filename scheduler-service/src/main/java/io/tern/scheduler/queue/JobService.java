@@ -1,0 +1,150 @@
+package io.tern.scheduler.queue;
+
+import io.tern.scheduler.job.JobEntity;
+import io.tern.scheduler.job.JobRepository;
+import io.tern.scheduler.job.JobSpec;
+import io.tern.scheduler.job.JobSubmissionValidator;
+import io.tern.scheduler.job.JobTrigger;
+import io.tern.scheduler.job.SubmitJobRequest;
+
+import io.tern.scheduler.api.NotFoundException;
+import io.tern.scheduler.api.StateConflictException;
+import io.tern.scheduler.execution.AttemptEndings;
+import io.tern.scheduler.attempt.AttemptEntity;
+import io.tern.scheduler.attempt.AttemptRepository;
+import io.tern.scheduler.attempt.AttemptState;
+import io.tern.scheduler.events.JobEventLog;
+import io.tern.scheduler.events.JobEventType;
+import io.tern.scheduler.placement.Labels;
+import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.tx.RetryingTransaction;
+import io.tern.scheduler.worker.WorkerEntity;
+import io.tern.scheduler.worker.WorkerOrdersChanged;
+import io.tern.scheduler.worker.WorkerRepository;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/** Submitting and cancelling jobs. */
+@Service
+public class JobService {
+
+  private final JobRepository jobs;
+  private final AttemptRepository attempts;
+  private final WorkerRepository workers;
+  private final JobSubmissionValidator validator;
+  private final AttemptEndings endings;
+  private final JobEventLog events;
+  private final PlacementLoop placementLoop;
+  private final RetryingTransaction tx;
+  private final Clock clock;
+  private final ApplicationEventPublisher publisher;
+
+  public JobService(
+      JobRepository jobs,
+      AttemptRepository attempts,
+      WorkerRepository workers,
+      JobSubmissionValidator validator,
+      AttemptEndings endings,
+      JobEventLog events,
+      PlacementLoop placementLoop,
+      RetryingTransaction tx,
+      Clock clock,
+      ApplicationEventPublisher publisher) {
+    this.jobs = jobs;
+    this.attempts = attempts;
+    this.workers = workers;
+    this.validator = validator;
+    this.endings = endings;
+    this.events = events;
+    this.placementLoop = placementLoop;
+    this.tx = tx;
+    this.clock = clock;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Validates and stores a new QUEUED job of {@code owner}, then asks for a placement round.
+   *
+   * @return the new job's id
+   */
+  public long submit(SubmitJobRequest request, String owner) {
+    return submit(request, owner, job -> { });
+  }
+
+  /**
+   * Like {@link #submit(SubmitJobRequest, String)}; {@code extra} completes the new job (origin,
+   * schedule) in the same transaction, after it got its id and before its SUBMITTED event is written.
+   * An exception from {@code extra} rolls the submission back.
+   */
+  public long submit(SubmitJobRequest request, String owner, Consumer<JobEntity> extra) {
+    JobSpec spec = validator.toSpec(request);
+    Map<String, String> constraints = Labels.validated(
+        request.constraints(), "constraints");
+    long id =
+        tx.run(
+            "Job",
+            () -> {
+              JobEntity job = new JobEntity(spec, owner, clock.instant());
+              job.setRetainCheckpoints(request.retainCheckpoints());
+              job.setConstraints(constraints);
+              job = jobs.saveAndFlush(job);
+              extra.accept(job);
+              events.record(
+                  job.getId(), JobEventType.SUBMITTED,
+                  "Submitted by " + owner + ": " + spec.entryClass() + " needing " + spec.slots() + " slot(s) and "
+                      + spec.memoryMb() + " MB, priority " + spec.priority()
+                      + (constraints.isEmpty() ? "" : ", on workers labelled " + constraints) + ".");
+              return job.getId();
+            });
+    placementLoop.requestRound();
+    return id;
+  }
+
+  /**
+   * Cancels a job. QUEUED: CANCELLED at once. RUNNING: CANCELLING, and the attempt's desired state
+   * becomes KILL (an attempt the worker has not started yet is KILLED at once). CANCELLING: no change.
+   *
+   * @throws StateConflictException when the job already ended
+   */
+  public void cancel(long jobId) {
+    tx.run(
+        "Job " + jobId,
+        () -> {
+          JobEntity job = jobs.findById(jobId).orElseThrow(() -> new NotFoundException("Job", jobId));
+          if (job.getState().isFinal()) {
+            throw new StateConflictException(
+                "Job " + jobId + " is already " + job.getState() + "; only QUEUED, HELD or RUNNING jobs can be cancelled.");
+          }
+          switch (job.getState()) {
+            case QUEUED -> {
+              job.ended(JobTrigger.CANCEL_REQUESTED, null, clock.instant());
+              events.record(jobId, JobEventType.CANCELLED, "Cancelled by a user while queued.");
+            }
+            case RUNNING -> cancelRunning(job);
+            case HELD -> {
+              job.ended(JobTrigger.CANCEL_REQUESTED, null, clock.instant());
+              events.record(jobId, JobEventType.CANCELLED, "Cancelled by a user while held.");
+            }
+            default -> job.apply(JobTrigger.CANCEL_REQUESTED);
+          }
+        });
+  }
+
+  private void cancelRunning(JobEntity job) {
+    job.apply(JobTrigger.CANCEL_REQUESTED);
+    AttemptEntity attempt = attempts.findById(job.getCurrentAttemptId()).orElseThrow();
+    String workerName = workers.findById(attempt.getWorkerId()).map(WorkerEntity::getName).orElse(null);
+    events.record(
+        job.getId(), JobEventType.CANCEL_REQUESTED,
+        "Cancel requested by a user; asking worker " + workerName + " to kill attempt " + attempt.getNumber() + ".",
+        attempt.getNumber(), workerName);
+    attempt.requestKill();
+    publisher.publishEvent(WorkerOrdersChanged.of(attempt.getWorkerId()));
+    if (attempt.getState() == AttemptState.PENDING) {
+      endings.killed(attempt, job, workerName);
+    }
+  }
+}
