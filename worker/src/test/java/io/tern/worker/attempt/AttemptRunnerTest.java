@@ -10,11 +10,13 @@ import io.tern.worker.attempt.FakeJobLauncher.FakeProcess;
 import io.tern.worker.scheduler.Backoff;
 import io.tern.worker.scheduler.Retrier;
 import io.tern.worker.scheduler.SchedulerRejectedException;
+import io.tern.worker.scheduler.SchedulerUnavailableException;
 import io.tern.worker.scheduler.StaleAttemptException;
 import io.tern.worker.statemachine.TransitionTable.Transition;
 import io.tern.worker.support.ManualClock;
 import io.tern.worker.support.ManualScheduledExecutor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +44,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * One attempt with a fake job process, fake image storage and a recording scheduler, on a manual clock
  * and executor: every behaviour below runs on the test's thread, in a known order. Together the tests
  * take every transition of {@link AttemptState#LIFECYCLE}; {@link #everyTransitionOfTheLifecycleIsTaken}
- * fails on any they do not.
+ * fails on any they do not (so it fails too when only some of the tests run).
  */
 class AttemptRunnerTest {
 
@@ -360,7 +362,7 @@ class AttemptRunnerTest {
   }
 
   @Test
-  void vacateAfterAFailedCommitStillTakesTheLastCheckpoint() {
+  void vacateDuringACommitThatFailsStillTakesTheLastCheckpoint() {
     start();
     images.writeFailures.add(new IOException("S3 unreachable"));
     runner.checkpointTick();
@@ -405,7 +407,7 @@ class AttemptRunnerTest {
   @Test
   void abandonDuringAVacateGivesUpTheCommitAndReportsNothing() {
     start();
-    scheduler.commitFailures.add(new io.tern.worker.scheduler.SchedulerUnavailableException("scheduler down", null));
+    scheduler.commitFailures.add(new SchedulerUnavailableException("scheduler down", null));
     CompletableFuture<CheckpointOutcome> first = runner.checkpointTick();
     runner.vacate();
     settle(); // the commit failed once and waits for its retry
@@ -546,7 +548,7 @@ class AttemptRunnerTest {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(f -> f.getFileName().toString().endsWith(".spool")).toList();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }
