@@ -3,7 +3,6 @@ package io.tern.worker.attempt;
 import io.tern.protocol.Assignment;
 import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.AttemptStarted;
-import io.tern.protocol.CheckpointCorrupt;
 import io.tern.protocol.Heartbeat;
 import io.tern.sdk.internal.host.ChildOutcome;
 import io.tern.worker.agent.RunningAttempt;
@@ -12,9 +11,7 @@ import io.tern.worker.statemachine.TransitionTable.Transition;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -47,6 +44,7 @@ public final class AttemptRunner implements RunningAttempt {
   private final long attemptId;
   private final AttemptServices services;
   private final AttemptLifecycle lifecycle;
+  private final AttemptReports reports;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
   private volatile JobProcess process;
@@ -73,6 +71,8 @@ public final class AttemptRunner implements RunningAttempt {
     this.services = services;
     this.lifecycle = new AttemptLifecycle(transitions.andThen(
         t -> log.debug("attempt {}: {} --{}--> {}", attemptId, t.from(), t.event(), t.to())));
+    this.reports = new AttemptReports(workerId, attemptId, services.scheduler(), services.retrier(),
+        () -> lifecycle.state().reportable(), this::onStale);
   }
 
   /** Starts the attempt on the launcher executor; returns at once. */
@@ -188,7 +188,7 @@ public final class AttemptRunner implements RunningAttempt {
       return;
     }
     RestoreCandidates restore = new RestoreCandidates(attemptId, assignment.restoreCandidates(), services.images(),
-        services.clock(), this::reportDamaged);
+        services.clock(), reports::damaged);
     while (true) {
       JobProcess p;
       try {
@@ -236,20 +236,9 @@ public final class AttemptRunner implements RunningAttempt {
       log.info("attempt {} started at step {}{}", attemptId, started.step(), started.restoredFromSeq() == null ? ""
           : " from checkpoint " + started.restoredFromSeq() + " (" + started.restoredBytes() + " bytes in "
               + started.restoreMillis() + " ms)");
-      report("report started of attempt " + attemptId,
-          () -> services.scheduler().started(workerId, attemptId, started));
+      reports.started(started);
       scheduleCheckpoints();
       return;
-    }
-  }
-
-  private void reportDamaged(Assignment.RestorePoint candidate, CheckpointCorrupt report) {
-    try {
-      services.scheduler().reportCorruptCheckpoint(workerId, attemptId, candidate.seq(), report);
-    } catch (StaleAttemptException e) {
-      onStale(e);
-    } catch (RuntimeException e) {
-      log.warn("attempt {}: could not report checkpoint {} corrupt: {}", attemptId, candidate.seq(), e.getMessage());
     }
   }
 
@@ -306,7 +295,7 @@ public final class AttemptRunner implements RunningAttempt {
     if (scheduled != null) {
       scheduled.cancel(false);
     }
-    AttemptFinished finished = describe(outcome, failure, t.from());
+    AttemptFinished finished = AttemptReports.finishedReport(outcome, failure, t.from(), startFailure);
     // Not on the thread that completed the outcome: wait for a snapshot under way and the commit in flight.
     CheckpointPipeline p = pipeline;
     CompletableFuture
@@ -318,27 +307,6 @@ public final class AttemptRunner implements RunningAttempt {
           done.complete(null);
           return null;
         });
-  }
-
-  /** What the scheduler is told about a process that ended in state {@code before}. */
-  private AttemptFinished describe(ChildOutcome outcome, Throwable failure, AttemptState before) {
-    String failedToStart = before == AttemptState.FAILED_TO_START ? startFailure : null;
-    if (outcome == null) {
-      return new AttemptFinished(AttemptFinished.FAILED, null, failedToStart != null ? failedToStart
-          : "the job process ended abnormally: " + failure, null);
-    }
-    return switch (outcome.kind()) {
-      case SUCCEEDED -> new AttemptFinished(AttemptFinished.SUCCEEDED, outcome.resultJson(), null, outcome.exitCode());
-      case FAILED -> new AttemptFinished(AttemptFinished.FAILED, null,
-          outcome.error() != null ? outcome.error() : startFailure, outcome.exitCode());
-      case KILLED, DIED -> switch (before) {
-        case KILLING, VACATING, DISOWNED ->
-            new AttemptFinished(AttemptFinished.KILLED, null, "killed on the scheduler's order", outcome.exitCode());
-        case FAILED_TO_START -> new AttemptFinished(AttemptFinished.FAILED, null, startFailure, outcome.exitCode());
-        default -> new AttemptFinished(AttemptFinished.FAILED, null,
-            "process exited with code " + outcome.exitCode(), outcome.exitCode());
-      };
-    };
   }
 
   private void endWithoutProcess(AttemptFinished finished) {
@@ -360,25 +328,9 @@ public final class AttemptRunner implements RunningAttempt {
     }
     log.info("attempt {} ended: {}{}", attemptId, finished.outcome(),
         finished.error() == null ? "" : " - " + finished.error());
-    report("report finished of attempt " + attemptId,
-        () -> services.scheduler().finished(workerId, attemptId, finished))
-        .whenComplete((ok, error) -> {
-          lifecycle.on(AttemptEvent.DONE);
-          done.complete(null);
-        });
-  }
-
-  private CompletableFuture<Void> report(String what, Runnable call) {
-    return services.retrier().retry(what, () -> {
-      call.run();
-      return (Void) null;
-    }, () -> lifecycle.state().reportable()).whenComplete((ok, error) -> {
-      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-      if (cause instanceof StaleAttemptException e) {
-        onStale(e);
-      } else if (cause != null && !(cause instanceof CancellationException)) {
-        log.warn("{} failed: {}", what, cause.getMessage());
-      }
+    reports.finished(finished).whenComplete((ok, error) -> {
+      lifecycle.on(AttemptEvent.DONE);
+      done.complete(null);
     });
   }
 }
