@@ -99,7 +99,8 @@ public final class AttemptRunner implements RunningAttempt {
   public Phase phase() {
     return switch (lifecycle.state()) {
       case LAUNCHING, FAILED_TO_START -> Phase.STARTING;
-      case RUNNING, VACATING, KILLING, DISOWNED -> Phase.RUNNING;
+      case RUNNING, VACATING -> Phase.RUNNING;
+      case KILLING, DISOWNED -> pipeline == null ? Phase.STARTING : Phase.RUNNING; // stopped before or after the job started
       case ENDING, ENDING_DISOWNED, ENDED -> Phase.ENDING;
     };
   }

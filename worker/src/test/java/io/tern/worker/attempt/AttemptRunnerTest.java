@@ -176,6 +176,7 @@ class AttemptRunnerTest {
     runner = runner();
     runner.start();
     runner.kill();
+    assertThat(runner.status().state()).isEqualTo("STARTING");
     settle();
 
     assertThat(events).containsExactly("finished KILLED");
