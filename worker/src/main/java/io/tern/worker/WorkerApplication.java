@@ -9,6 +9,8 @@ import io.tern.worker.attempt.AttemptDirectories;
 import io.tern.worker.attempt.SnapshotSpool;
 import io.tern.worker.attempt.AttemptRunnerFactory;
 import io.tern.worker.attempt.AttemptServices;
+import io.tern.worker.attempt.ChildJobLauncher;
+import io.tern.worker.attempt.StoreImageSink;
 import io.tern.worker.classpath.JobClasspath;
 import io.tern.worker.config.StorageProperties;
 import io.tern.worker.config.WorkerProperties;
@@ -107,8 +109,9 @@ public class WorkerApplication {
         .resolve(worker.jobClasspath());
     Retrier retrier = new Retrier(executors.timer(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
-    return new AttemptServices(scheduler, images, directories, worker.javaExecutable(), classpath,
-        executors.launcher(), executors.timer(), executors.commits(), retrier, clock, worker.jobJvmOptions());
+    return new AttemptServices(scheduler, new StoreImageSink(images),
+        new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions()), directories,
+        executors.launcher(), executors.timer(), executors.commits(), retrier, clock);
   }
 
   @Bean

@@ -1,67 +1,39 @@
 package io.tern.worker.attempt;
 
-import io.tern.image.CorruptImageException;
-import io.tern.image.ImageDescriptor;
-import io.tern.image.ImageNotFoundException;
-import io.tern.image.ImageWriteResult;
 import io.tern.protocol.Assignment;
 import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.AttemptStarted;
-import io.tern.protocol.CheckpointBeginResponse;
-import io.tern.protocol.CheckpointCommit;
-import io.tern.protocol.CheckpointCorrupt;
 import io.tern.protocol.Heartbeat;
-import io.tern.sdk.internal.host.ChildListener;
 import io.tern.sdk.internal.host.ChildOutcome;
-import io.tern.sdk.internal.host.ChildProcess;
-import io.tern.sdk.internal.host.ChildProcessSpec;
-import io.tern.sdk.internal.host.ReadyInfo;
-import io.tern.sdk.internal.host.SnapshotInfo;
 import io.tern.worker.agent.RunningAttempt;
-import io.tern.worker.scheduler.SchedulerRejectedException;
-import io.tern.worker.scheduler.SchedulerUnavailableException;
 import io.tern.worker.scheduler.StaleAttemptException;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import io.tern.worker.statemachine.TransitionTable.Transition;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one attempt: creates its private directory, launches the job process (restoring it from the
- * assigned checkpoint, if any), reports it started, checkpoints it every
- * {@code checkpointIntervalMillis} and reports how it ended.
- *
- * <p>A checkpoint: {@code POST .../checkpoints} (seq and manifest key), snapshot into a spool file in the
- * attempt directory (the job is paused only for this), then — on the commit executor, while the job runs
- * on — write the image to storage, delete the spool and {@code PUT .../checkpoints/{seq}} with the
- * metrics; a failed write is aborted with {@code DELETE}. A tick that comes while the previous
- * checkpoint is still being committed is skipped. When the scheduler says the attempt is stale, its
- * process is killed and nothing more is reported.
+ * Runs one attempt along its {@link AttemptState lifecycle}: creates its private directory, launches
+ * the job process and starts the job from its {@link RestoreCandidates}, reports it started, has its
+ * {@link CheckpointPipeline} take a checkpoint every {@code checkpointIntervalMillis}, obeys kill,
+ * vacate and abandon orders, and reports how it ended. When the scheduler says the attempt is stale,
+ * its process is killed and nothing more is reported.
  */
 public final class AttemptRunner implements RunningAttempt {
 
   private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
-  private static final Logger jobLog = LoggerFactory.getLogger("io.tern.worker.job");
 
   /** What the runner is doing, as listed in heartbeats. */
   public enum Phase {
     /** Launching the process and restoring its state. */
     STARTING,
-    /** The job runs. */
+    /** The job runs (or is being stopped). */
     RUNNING,
     /** The process has ended; its end is being reported. */
     ENDING
@@ -71,28 +43,15 @@ public final class AttemptRunner implements RunningAttempt {
   private final Assignment assignment;
   private final long attemptId;
   private final AttemptServices services;
+  private final AttemptLifecycle lifecycle;
+  private final AttemptReports reports;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
-  private final AtomicBoolean ended = new AtomicBoolean();
-  private final AtomicBoolean committing = new AtomicBoolean();
-  private final AtomicBoolean vacateOrdered = new AtomicBoolean();
-  private final Object tickLock = new Object();
 
-  private volatile Phase phase = Phase.STARTING;
-  private volatile ChildProcess child;
-  private volatile Path dir;
-  private volatile boolean killOrdered;
-  private volatile boolean abandoned;
-  private volatile boolean stale;
-  private volatile String setupFailure;
+  private volatile JobProcess process;
+  private volatile CheckpointPipeline pipeline;
   private volatile ScheduledFuture<?> ticks;
-  private volatile CompletableFuture<Void> commitInFlight = CompletableFuture.completedFuture(null);
-  private volatile long lastCommittedSeq = -1;
-  /** The job's latest committed image known to this attempt: the restore point, then each new commit. */
-  private volatile String previousManifestKey;
-  /** Size of the latest snapshot, to decide whether the next one fits the memory spool. */
-  private volatile long lastSnapshotBytes;
-  /** False once a snapshot did not fit the memory spool. */
-  private volatile boolean spoolToMemory = true;
+  /** Why the job did not start, reported when the attempt ends in {@link AttemptState#FAILED_TO_START}. */
+  private volatile String startFailure;
 
   /**
    * @param workerId the id this worker is registered under
@@ -100,10 +59,20 @@ public final class AttemptRunner implements RunningAttempt {
    * @param services what the runners of this worker share
    */
   public AttemptRunner(long workerId, Assignment assignment, AttemptServices services) {
+    this(workerId, assignment, services, transition -> {});
+  }
+
+  /** As above; {@code transitions} is told of every lifecycle transition the attempt takes. */
+  AttemptRunner(long workerId, Assignment assignment, AttemptServices services,
+      Consumer<Transition<AttemptState, AttemptEvent>> transitions) {
     this.workerId = workerId;
     this.assignment = assignment;
     this.attemptId = assignment.attemptId();
     this.services = services;
+    this.lifecycle = new AttemptLifecycle(transitions.andThen(
+        t -> log.debug("attempt {}: {} --{}--> {}", attemptId, t.from(), t.event(), t.to())));
+    this.reports = new AttemptReports(workerId, attemptId, services.scheduler(), services.retrier(),
+        () -> lifecycle.state().reportable(), this::onStale);
   }
 
   /** Starts the attempt on the launcher executor; returns at once. */
@@ -121,28 +90,40 @@ public final class AttemptRunner implements RunningAttempt {
     return assignment.slots();
   }
 
-  /** The current phase. */
+  /** Where the attempt is in its lifecycle. */
+  public AttemptState state() {
+    return lifecycle.state();
+  }
+
+  /** The current phase, as heartbeats list it. */
   public Phase phase() {
-    return phase;
+    return switch (lifecycle.state()) {
+      case LAUNCHING, FAILED_TO_START -> Phase.STARTING;
+      case RUNNING, VACATING -> Phase.RUNNING;
+      case KILLING, DISOWNED -> pipeline == null ? Phase.STARTING : Phase.RUNNING; // stopped before or after the job started
+      case ENDING, ENDING_DISOWNED, ENDED -> Phase.ENDING;
+    };
   }
 
   /** The sequence number of the last checkpoint this attempt committed, or -1. */
   public long lastCommittedSeq() {
-    return lastCommittedSeq;
+    CheckpointPipeline p = pipeline;
+    return p == null ? -1 : p.lastCommittedSeq();
   }
 
   @Override
   public Heartbeat.AttemptStatus status() {
-    ChildProcess c = child;
-    return c == null
-        ? new Heartbeat.AttemptStatus(attemptId, phase.name(), 0, Double.NaN)
-        : new Heartbeat.AttemptStatus(attemptId, phase.name(), c.lastStep(), c.lastProgress());
+    JobProcess p = process;
+    String phase = phase().name();
+    return p == null
+        ? new Heartbeat.AttemptStatus(attemptId, phase, 0, Double.NaN)
+        : new Heartbeat.AttemptStatus(attemptId, phase, p.lastStep(), p.lastProgress());
   }
 
   @Override
   public void kill() {
-    killOrdered = true;
-    killChild();
+    lifecycle.on(AttemptEvent.KILL_ORDERED);
+    killProcess();
   }
 
   /**
@@ -153,32 +134,37 @@ public final class AttemptRunner implements RunningAttempt {
    */
   @Override
   public void vacate() {
-    if (!vacateOrdered.compareAndSet(false, true)) {
+    Transition<AttemptState, AttemptEvent> t = lifecycle.on(AttemptEvent.VACATE_ORDERED);
+    if (t.to() == AttemptState.KILLING) {
+      killProcess();
       return;
     }
-    killOrdered = true;
+    if (t.from() != AttemptState.RUNNING) {
+      return; // already vacating, or over
+    }
     log.info("attempt {}: vacating (checkpoint, then stop) on the scheduler's order", attemptId);
-    services.launcher().execute(() -> {
-      try {
-        synchronized (tickLock) {
-          commitInFlight.handle((ok, error) -> null).join();
-          if (phase == Phase.RUNNING && active()) {
-            checkpoint();
+    CheckpointPipeline p = pipeline;
+    CompletableFuture
+        .supplyAsync(p::idle, services.launcher())
+        .thenCompose(idle -> idle)
+        .thenApplyAsync(idle -> lifecycle.state() == AttemptState.VACATING
+            ? p.checkpoint()
+            : CompletableFuture.completedFuture(CheckpointOutcome.SKIPPED_NOT_RUNNING), services.launcher())
+        .thenCompose(outcome -> outcome)
+        .whenComplete((outcome, error) -> {
+          if (error != null) {
+            log.warn("attempt {}: vacate checkpoint failed, stopping anyway: {}", attemptId, error.toString());
+          } else {
+            log.info("attempt {}: vacate checkpoint {}, stopping", attemptId, outcome);
           }
-        }
-        commitInFlight.handle((ok, error) -> null).join();
-      } catch (RuntimeException e) {
-        log.warn("attempt {}: vacate checkpoint failed, stopping anyway: {}", attemptId, e.toString());
-      } finally {
-        killChild();
-      }
-    });
+          kill();
+        });
   }
 
   @Override
   public void abandon() {
-    abandoned = true;
-    killChild();
+    lifecycle.on(AttemptEvent.DISOWNED);
+    killProcess();
   }
 
   @Override
@@ -189,10 +175,11 @@ public final class AttemptRunner implements RunningAttempt {
   // ---- start-up -------------------------------------------------------------------------------
 
   private void launch() {
-    if (abandoned || killOrdered) {
+    if (lifecycle.state() != AttemptState.LAUNCHING) {
       endWithoutProcess(new AttemptFinished(AttemptFinished.KILLED, null, "killed before it started", null));
       return;
     }
+    Path dir;
     try {
       dir = services.directories().create(attemptId);
     } catch (IOException | RuntimeException e) {
@@ -201,125 +188,59 @@ public final class AttemptRunner implements RunningAttempt {
           "the worker could not launch the job process: " + e.getMessage(), null));
       return;
     }
-    List<Assignment.RestorePoint> candidates = assignment.restoreCandidates();
-    int next = 0;
+    RestoreCandidates restore = new RestoreCandidates(attemptId, assignment.restoreCandidates(), services.images(),
+        services.clock(), reports::damaged);
     while (true) {
-      ChildProcess c;
+      JobProcess p;
       try {
-        c = ChildProcess.launch(spec(dir), new Listener());
+        p = services.jobs().launch(assignment, dir);
       } catch (IOException | RuntimeException e) {
         log.error("attempt {}: cannot launch the job process", attemptId, e);
         endWithoutProcess(new AttemptFinished(AttemptFinished.FAILED, null,
             "the worker could not launch the job process: " + e.getMessage(), null));
         return;
       }
-      child = c;
-      if (abandoned || killOrdered) {
-        c.outcome().whenComplete(this::onExit);
-        c.kill();
+      process = p;
+      if (lifecycle.state() != AttemptState.LAUNCHING) {
+        p.outcome().whenComplete(this::onExit);
+        p.kill();
         return;
       }
       log.info("attempt {} (job {}, attempt #{}): process {} launched for {}",
-          attemptId, assignment.jobId(), assignment.attemptNumber(), c.pid(), assignment.jobClass());
+          attemptId, assignment.jobId(), assignment.attemptNumber(), p.pid(), assignment.jobClass());
+      Optional<RestoreCandidates.Start> start;
       try {
-        StartOutcome outcome = startJob(c, candidates, next);
-        if (outcome.started() == null) {
-          // The image at outcome.nextCandidate() - 1 was damaged after the child had read part of it:
-          // that process cannot be reused; start a new one for the next candidate.
-          next = outcome.nextCandidate();
-          c.kill();
-          c.outcome().join();
-          continue;
-        }
-        c.outcome().whenComplete(this::onExit);
-        AttemptStarted started = outcome.started();
-        phase = Phase.RUNNING;
-        log.info("attempt {} started at step {}{}", attemptId, started.step(), started.restoredFromSeq() == null ? ""
-            : " from checkpoint " + started.restoredFromSeq() + " (" + started.restoredBytes() + " bytes in "
-                + started.restoreMillis() + " ms)");
-        report("report started of attempt " + attemptId,
-            () -> services.scheduler().started(workerId, attemptId, started));
-        scheduleCheckpoints();
+        start = restore.startJob(p);
       } catch (IOException | RuntimeException e) {
-        c.outcome().whenComplete(this::onExit);
-        setupFailure = "the job process did not start: " + e.getMessage();
-        log.warn("attempt {}: {}", attemptId, setupFailure, e);
-        c.kill();
+        startFailure = "the job process did not start: " + e.getMessage();
+        lifecycle.on(AttemptEvent.JOB_FAILED_TO_START);
+        log.warn("attempt {}: {}", attemptId, startFailure, e);
+        p.outcome().whenComplete(this::onExit);
+        p.kill();
+        return;
       }
+      if (start.isEmpty()) {
+        // the process read part of a damaged image: it cannot be reused; a new one takes the next candidate
+        p.kill();
+        p.outcome().join();
+        continue;
+      }
+      pipeline = new CheckpointPipeline(workerId, assignment, services, dir, p, start.get().manifestKey(),
+          () -> lifecycle.state().reportable(), this::onStale);
+      Transition<AttemptState, AttemptEvent> t = lifecycle.on(AttemptEvent.JOB_STARTED);
+      p.outcome().whenComplete(this::onExit);
+      if (t.to() != AttemptState.RUNNING) {
+        p.kill(); // stopped while it was starting
+        return;
+      }
+      AttemptStarted started = start.get().started();
+      log.info("attempt {} started at step {}{}", attemptId, started.step(), started.restoredFromSeq() == null ? ""
+          : " from checkpoint " + started.restoredFromSeq() + " (" + started.restoredBytes() + " bytes in "
+              + started.restoreMillis() + " ms)");
+      reports.started(started);
+      scheduleCheckpoints();
       return;
     }
-  }
-
-  /**
-   * {@code started} is null when the child read part of a damaged image; then {@code nextCandidate}
-   * is where a new child should continue.
-   */
-  private record StartOutcome(AttemptStarted started, int nextCandidate) {}
-
-  private ChildProcessSpec spec(Path attemptDir) {
-    Map<String, String> parameters = assignment.parameters() == null ? Map.of() : assignment.parameters();
-    return new ChildProcessSpec(services.javaExecutable(), services.classpath(), assignment.memoryMb(), attemptDir,
-        Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters,
-        services.jobJvmOptions());
-  }
-
-  /**
-   * Starts the job from the first intact image among {@code candidates} (from index {@code from}),
-   * or fresh when none is left. A candidate whose manifest is missing or invalid is reported corrupt
-   * and skipped on the same process; one found damaged while streaming is reported and the process
-   * must be replaced (the answer's {@code started} is then null).
-   */
-  private StartOutcome startJob(ChildProcess c, List<Assignment.RestorePoint> candidates, int from)
-      throws IOException {
-    for (int i = from; i < candidates.size(); i++) {
-      Assignment.RestorePoint candidate = candidates.get(i);
-      long begin = services.clock().millis();
-      boolean sent = false;
-      try (InputStream image = services.images().openForRestore(candidate.manifestKey())) {
-        sent = true;
-        ReadyInfo ready = c.start(image);
-        long millis = services.clock().millis() - begin;
-        previousManifestKey = candidate.manifestKey();
-        return new StartOutcome(new AttemptStarted(candidate.seq(), millis, ready.restoredBytes(), ready.step()), i + 1);
-      } catch (IOException e) {
-        IOException imageProblem = imageProblem(e);
-        if (imageProblem == null) {
-          throw e;
-        }
-        log.warn("attempt {}: cannot restore checkpoint {} ({}), trying {}: {}", attemptId, candidate.seq(),
-            candidate.manifestKey(), i + 1 < candidates.size() ? "checkpoint " + candidates.get(i + 1).seq()
-                : "a fresh start", imageProblem.getMessage());
-        reportCorrupt(candidate, imageProblem);
-        if (sent) {
-          return new StartOutcome(null, i + 1);
-        }
-      }
-    }
-    ReadyInfo ready = c.start(null);
-    return new StartOutcome(new AttemptStarted(null, 0, 0, ready.step()), candidates.size());
-  }
-
-  private void reportCorrupt(Assignment.RestorePoint candidate, IOException problem) {
-    CheckpointCorrupt report = problem instanceof CorruptImageException corrupt
-        ? new CheckpointCorrupt(corrupt.reason().name(), corrupt.chunkIndex() < 0 ? null : corrupt.chunkIndex(),
-            corrupt.chunkHash(), corrupt.getMessage())
-        : new CheckpointCorrupt("MANIFEST_MISSING", null, null, problem.getMessage());
-    try {
-      services.scheduler().reportCorruptCheckpoint(workerId, attemptId, candidate.seq(), report);
-    } catch (StaleAttemptException e) {
-      onStale(e);
-    } catch (RuntimeException e) {
-      log.warn("attempt {}: could not report checkpoint {} corrupt: {}", attemptId, candidate.seq(), e.getMessage());
-    }
-  }
-
-  private static IOException imageProblem(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CorruptImageException || t instanceof ImageNotFoundException) {
-        return (IOException) t;
-      }
-    }
-    return null;
   }
 
   // ---- checkpoints ----------------------------------------------------------------------------
@@ -329,202 +250,69 @@ public final class AttemptRunner implements RunningAttempt {
     if (interval <= 0) {
       return;
     }
-    ticks = services.timer().scheduleAtFixedRate(this::checkpointTick, interval, interval, TimeUnit.MILLISECONDS);
-    if (ended.get()) {
-      ticks.cancel(false);
+    ScheduledFuture<?> scheduled = services.timer()
+        .scheduleAtFixedRate(this::checkpointTick, interval, interval, TimeUnit.MILLISECONDS);
+    ticks = scheduled;
+    if (lifecycle.state() != AttemptState.RUNNING) {
+      scheduled.cancel(false); // ended (or stopping) before the ticks were scheduled
     }
   }
 
-  /** One checkpoint timer tick. Never throws: an exception would end the periodic task. */
-  void checkpointTick() {
+  /**
+   * One checkpoint timer tick: a checkpoint when the attempt runs. Never throws (an exception would
+   * end the periodic task).
+   */
+  CompletableFuture<CheckpointOutcome> checkpointTick() {
     try {
-      synchronized (tickLock) {
-        if (phase == Phase.RUNNING && active()) {
-          checkpoint();
-        }
+      CheckpointPipeline p = pipeline;
+      if (p == null || lifecycle.state() != AttemptState.RUNNING) {
+        return CompletableFuture.completedFuture(CheckpointOutcome.SKIPPED_NOT_RUNNING);
       }
+      return p.checkpoint();
     } catch (RuntimeException e) {
       log.error("attempt {}: checkpoint tick failed", attemptId, e);
+      return CompletableFuture.failedFuture(e);
     }
-  }
-
-  private void checkpoint() {
-    if (!committing.compareAndSet(false, true)) {
-      log.debug("attempt {}: previous checkpoint still committing, tick skipped", attemptId);
-      return;
-    }
-    boolean handedOff = false;
-    CheckpointBeginResponse begin = null;
-    Path spool = null;
-    try {
-      begin = services.scheduler().beginCheckpoint(workerId, attemptId);
-      spool = services.directories().spool().fileFor(attemptId, begin.seq(), dir, lastSnapshotBytes, spoolToMemory);
-      SnapshotInfo snapshot;
-      try (OutputStream out = new BufferedOutputStream(
-          Files.newOutputStream(spool, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-        snapshot = child.snapshot(out);
-      } catch (IOException e) {
-        if (services.directories().spool().isInMemory(spool)) {
-          spoolToMemory = false; // it did not fit: later snapshots of this attempt go to disk
-        }
-        throw e;
-      }
-      lastSnapshotBytes = Files.size(spool);
-      long snapshotEnd = services.clock().millis();
-      CheckpointBeginResponse pending = begin;
-      Path file = spool;
-      commitInFlight = CompletableFuture
-          .runAsync(() -> commit(pending, file, snapshot, snapshotEnd), services.commits())
-          .whenComplete((ok, failure) -> committing.set(false));
-      handedOff = true;
-    } catch (StaleAttemptException e) {
-      onStale(e);
-    } catch (SchedulerUnavailableException | SchedulerRejectedException e) {
-      log.warn("attempt {}: checkpoint skipped, the scheduler did not grant it: {}", attemptId, e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      if (processAlive()) {
-        log.warn("attempt {}: snapshot failed: {}", attemptId, e.toString());
-      } else {
-        log.info("attempt {}: no snapshot, the job process has ended: {}", attemptId, e.getMessage());
-      }
-      if (begin != null) {
-        abort(begin.seq(), "snapshot failed: " + e.getMessage());
-      }
-    } finally {
-      if (!handedOff) {
-        deleteQuietly(spool);
-        committing.set(false);
-      }
-    }
-  }
-
-  private void commit(CheckpointBeginResponse begin, Path spool, SnapshotInfo snapshot, long snapshotEnd) {
-    long seq = begin.seq();
-    ImageWriteResult written;
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
-      ImageDescriptor descriptor = new ImageDescriptor(assignment.jobId(), assignment.attemptNumber(), seq,
-          snapshot.step(), snapshot.codecId());
-      written = services.images().write(descriptor, begin.manifestKey(), in, previousManifestKey);
-    } catch (IOException | RuntimeException e) {
-      log.warn("attempt {}: writing checkpoint {} failed, aborting it: {}", attemptId, seq, e.toString());
-      abort(seq, "writing the image failed: " + e.getMessage());
-      return;
-    } finally {
-      deleteQuietly(spool);
-    }
-    long commitMillis = services.clock().millis() - snapshotEnd;
-    CheckpointCommit metrics = new CheckpointCommit(snapshot.step(), nanosToMillis(snapshot.pauseNanos()),
-        commitMillis, written.logicalBytes(), written.storedBytes(), written.uploadedBytes(), written.chunks(),
-        written.chunksReused(), written.chunksRefreshed());
-    try {
-      services.retrier().retry("commit checkpoint " + seq + " of attempt " + attemptId, () -> {
-        services.scheduler().commitCheckpoint(workerId, attemptId, seq, metrics);
-        return null;
-      }, () -> !abandoned && !stale).join();
-      lastCommittedSeq = seq;
-      previousManifestKey = begin.manifestKey();
-      log.info("attempt {}: checkpoint {} committed at step {} ({} bytes, paused {} ms, commit {} ms, {} of {} chunks new)",
-          attemptId, seq, snapshot.step(), written.logicalBytes(), metrics.snapshotMillis(), commitMillis,
-          written.chunks() - written.chunksReused(), written.chunks());
-    } catch (CancellationException e) {
-      log.info("attempt {}: commit of checkpoint {} given up, the attempt is over", attemptId, seq);
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof StaleAttemptException stale) {
-        onStale(stale);
-      } else {
-        log.warn("attempt {}: commit of checkpoint {} refused: {}", attemptId, seq, e.getCause().getMessage());
-        abort(seq, "the scheduler refused the commit: " + e.getCause().getMessage());
-      }
-    }
-  }
-
-  private void abort(long seq, String reason) {
-    try {
-      services.scheduler().abortCheckpoint(workerId, attemptId, seq, reason);
-    } catch (RuntimeException e) {
-      log.warn("attempt {}: could not abort checkpoint {}: {}", attemptId, seq, e.getMessage());
-    }
-  }
-
-  private static long nanosToMillis(long nanos) {
-    return Math.round(nanos / 1_000_000.0);
   }
 
   // ---- the end --------------------------------------------------------------------------------
 
   private void onStale(StaleAttemptException e) {
     log.warn("attempt {}: the scheduler says it is stale, killing its process: {}", attemptId, e.getMessage());
-    stale = true;
-    killChild();
+    lifecycle.on(AttemptEvent.DISOWNED);
+    killProcess();
   }
 
-  private void killChild() {
-    ChildProcess c = child;
-    if (c != null) {
-      c.kill();
+  private void killProcess() {
+    JobProcess p = process;
+    if (p != null) {
+      p.kill();
     }
-  }
-
-  private boolean processAlive() {
-    ChildProcess c = child;
-    return c != null && !c.outcome().isDone() && ProcessHandle.of(c.pid()).map(ProcessHandle::isAlive).orElse(false);
-  }
-
-  private boolean active() {
-    return !abandoned && !stale && !ended.get();
   }
 
   private void onExit(ChildOutcome outcome, Throwable failure) {
-    if (!ended.compareAndSet(false, true)) {
-      return;
+    Transition<AttemptState, AttemptEvent> t = lifecycle.on(AttemptEvent.PROCESS_ENDED);
+    ScheduledFuture<?> scheduled = ticks;
+    if (scheduled != null) {
+      scheduled.cancel(false);
     }
-    phase = Phase.ENDING;
-    ScheduledFuture<?> t = ticks;
-    if (t != null) {
-      t.cancel(false);
-    }
-    // Not on the thread that completed the outcome: wait for a tick in progress and the commit in flight.
-    CompletableFuture.runAsync(() -> {
-      CompletableFuture<Void> commit;
-      synchronized (tickLock) {
-        commit = commitInFlight;
-      }
-      commit.handle((ok, error) -> null).join();
-      finish(describe(outcome, failure));
-    }, services.launcher()).exceptionally(e -> {
-      log.error("attempt {}: ending failed", attemptId, e);
-      done.complete(null);
-      return null;
-    });
-  }
-
-  private AttemptFinished describe(ChildOutcome outcome, Throwable failure) {
-    if (outcome == null) {
-      return new AttemptFinished(AttemptFinished.FAILED, null, setupFailure != null ? setupFailure
-          : "the job process ended abnormally: " + failure, null);
-    }
-    return switch (outcome.kind()) {
-      case SUCCEEDED -> new AttemptFinished(AttemptFinished.SUCCEEDED, outcome.resultJson(), null, outcome.exitCode());
-      case FAILED -> new AttemptFinished(AttemptFinished.FAILED, null,
-          outcome.error() != null ? outcome.error() : setupFailure, outcome.exitCode());
-      case KILLED, DIED -> {
-        if (killOrdered || stale) {
-          yield new AttemptFinished(AttemptFinished.KILLED, null, "killed on the scheduler's order", outcome.exitCode());
-        }
-        if (setupFailure != null) {
-          yield new AttemptFinished(AttemptFinished.FAILED, null, setupFailure, outcome.exitCode());
-        }
-        yield new AttemptFinished(AttemptFinished.FAILED, null,
-            "process exited with code " + outcome.exitCode(), outcome.exitCode());
-      }
-    };
+    AttemptFinished finished = AttemptReports.finishedReport(outcome, failure, t.from(), startFailure);
+    // Not on the thread that completed the outcome: wait for a snapshot under way and the commit in flight.
+    CheckpointPipeline p = pipeline;
+    CompletableFuture
+        .supplyAsync(() -> p == null ? CompletableFuture.<Void>completedFuture(null) : p.idle(), services.launcher())
+        .thenCompose(idle -> idle)
+        .thenRunAsync(() -> finish(finished), services.launcher())
+        .exceptionally(e -> {
+          log.error("attempt {}: ending failed", attemptId, e);
+          done.complete(null);
+          return null;
+        });
   }
 
   private void endWithoutProcess(AttemptFinished finished) {
-    if (ended.compareAndSet(false, true)) {
-      phase = Phase.ENDING;
-      finish(finished);
-    }
+    lifecycle.on(AttemptEvent.PROCESS_ENDED);
+    finish(finished);
   }
 
   private void finish(AttemptFinished finished) {
@@ -533,52 +321,17 @@ public final class AttemptRunner implements RunningAttempt {
     } catch (IOException e) {
       log.warn("attempt {}: could not clean up {}: {}", attemptId, services.directories().dirOf(attemptId), e.toString());
     }
-    if (abandoned || stale) {
-      log.info("attempt {} ended ({}), not reported: {}", attemptId, finished.outcome(),
-          abandoned ? "abandoned by the worker" : "stale");
+    if (lifecycle.state() == AttemptState.ENDING_DISOWNED) {
+      log.info("attempt {} ended ({}), not reported: it is stale or abandoned", attemptId, finished.outcome());
+      lifecycle.on(AttemptEvent.DONE);
       done.complete(null);
       return;
     }
     log.info("attempt {} ended: {}{}", attemptId, finished.outcome(),
         finished.error() == null ? "" : " - " + finished.error());
-    report("report finished of attempt " + attemptId,
-        () -> services.scheduler().finished(workerId, attemptId, finished))
-        .whenComplete((ok, error) -> done.complete(null));
-  }
-
-  private CompletableFuture<Void> report(String what, Runnable call) {
-    return services.retrier().retry(what, () -> {
-      call.run();
-      return (Void) null;
-    }, () -> !abandoned && !stale).whenComplete((ok, error) -> {
-      Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-      if (cause instanceof StaleAttemptException e) {
-        onStale(e);
-      } else if (cause != null && !(cause instanceof CancellationException)) {
-        log.warn("{} failed: {}", what, cause.getMessage());
-      }
+    reports.finished(finished).whenComplete((ok, error) -> {
+      lifecycle.on(AttemptEvent.DONE);
+      done.complete(null);
     });
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        log.debug("could not delete {}", file, e);
-      }
-    }
-  }
-
-  private final class Listener implements ChildListener {
-    @Override
-    public void onProgress(long step, double progress) {
-      // the process keeps its last step and progress; heartbeats read them from there
-    }
-
-    @Override
-    public void onLog(String line) {
-      jobLog.info("[attempt {}] {}", attemptId, line);
-    }
   }
 }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * A single-threaded {@link ScheduledExecutorService} driven by a {@link ManualClock}: nothing runs until
  * the test calls {@link #advance} or {@link #runDue}, and then tasks run on the test's thread in order
- * of their due time. Periodic scheduling is not supported (the agent does not use it).
+ * of their due time. A periodic task is scheduled again one period after each run (at a fixed rate, since
+ * a task runs exactly at its due time).
  */
 public final class ManualScheduledExecutor extends AbstractExecutorService implements ScheduledExecutorService {
 
@@ -96,7 +97,12 @@ public final class ManualScheduledExecutor extends AbstractExecutorService imple
 
   @Override
   public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-    throw new UnsupportedOperationException();
+    if (period <= 0) {
+      throw new IllegalArgumentException("period must be positive");
+    }
+    Periodic periodic = new Periodic(command, unit.toNanos(period));
+    periodic.next = schedule(periodic::run, initialDelay, unit);
+    return periodic;
   }
 
   @Override
@@ -129,6 +135,65 @@ public final class ManualScheduledExecutor extends AbstractExecutorService imple
   @Override
   public boolean awaitTermination(long timeout, TimeUnit unit) {
     return isTerminated();
+  }
+
+  private final class Periodic implements ScheduledFuture<Object> {
+    final Runnable command;
+    final long periodNanos;
+    volatile ScheduledFuture<?> next;
+    volatile boolean cancelled;
+
+    Periodic(Runnable command, long periodNanos) {
+      this.command = command;
+      this.periodNanos = periodNanos;
+    }
+
+    void run() {
+      if (cancelled) {
+        return;
+      }
+      command.run();
+      if (!cancelled && !shutdown) {
+        next = schedule(this::run, periodNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return next.getDelay(unit);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+      return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      cancelled = true;
+      next.cancel(false);
+      return true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return cancelled;
+    }
+
+    @Override
+    public boolean isDone() {
+      return cancelled;
+    }
+
+    @Override
+    public Object get() {
+      throw new UnsupportedOperationException("a periodic task has no result");
+    }
+
+    @Override
+    public Object get(long timeout, TimeUnit unit) {
+      throw new UnsupportedOperationException("a periodic task has no result");
+    }
   }
 
   private final class Task<V> implements ScheduledFuture<V> {

@@ -1,0 +1,105 @@
+package io.tern.worker.attempt;
+
+import io.tern.protocol.Assignment;
+import io.tern.sdk.internal.host.ChildListener;
+import io.tern.sdk.internal.host.ChildOutcome;
+import io.tern.sdk.internal.host.ChildProcess;
+import io.tern.sdk.internal.host.ChildProcessSpec;
+import io.tern.sdk.internal.host.ReadyInfo;
+import io.tern.sdk.internal.host.SnapshotInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Launches job processes as child JVMs through job-sdk's {@link ChildProcess} (docs/worker.md, "One
+ * attempt"): the job's heap, the job classpath, the configured JVM options; the job's log lines go to
+ * the {@code io.tern.worker.job} logger.
+ */
+public final class ChildJobLauncher implements JobLauncher {
+
+  private static final Logger jobLog = LoggerFactory.getLogger("io.tern.worker.job");
+
+  private final Path javaExecutable;
+  private final List<Path> classpath;
+  private final List<String> jvmOptions;
+
+  /**
+   * @param javaExecutable the {@code java} launcher for job processes
+   * @param classpath the resolved job classpath, job-sdk first
+   * @param jvmOptions extra options for every job JVM ({@code tern.worker.job-jvm-options})
+   */
+  public ChildJobLauncher(Path javaExecutable, List<Path> classpath, List<String> jvmOptions) {
+    this.javaExecutable = javaExecutable;
+    this.classpath = List.copyOf(classpath);
+    this.jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+  }
+
+  @Override
+  public JobProcess launch(Assignment assignment, Path attemptDir) throws IOException {
+    Map<String, String> parameters = assignment.parameters() == null ? Map.of() : assignment.parameters();
+    ChildProcessSpec spec = new ChildProcessSpec(javaExecutable, classpath, assignment.memoryMb(), attemptDir,
+        Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters, jvmOptions);
+    long attemptId = assignment.attemptId();
+    return new Child(ChildProcess.launch(spec, new ChildListener() {
+      @Override
+      public void onProgress(long step, double progress) {
+        // the process keeps its last step and progress; heartbeats read them from there
+      }
+
+      @Override
+      public void onLog(String line) {
+        jobLog.info("[attempt {}] {}", attemptId, line);
+      }
+    }));
+  }
+
+  private record Child(ChildProcess process) implements JobProcess {
+    @Override
+    public ReadyInfo start(InputStream restoreImageOrNull) throws IOException {
+      return process.start(restoreImageOrNull);
+    }
+
+    @Override
+    public SnapshotInfo snapshot(OutputStream sink) throws IOException {
+      return process.snapshot(sink);
+    }
+
+    @Override
+    public CompletableFuture<ChildOutcome> outcome() {
+      return process.outcome();
+    }
+
+    @Override
+    public long pid() {
+      return process.pid();
+    }
+
+    @Override
+    public long lastStep() {
+      return process.lastStep();
+    }
+
+    @Override
+    public double lastProgress() {
+      return process.lastProgress();
+    }
+
+    @Override
+    public boolean isAlive() {
+      return !process.outcome().isDone()
+          && ProcessHandle.of(process.pid()).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Override
+    public void kill() {
+      process.kill();
+    }
+  }
+}

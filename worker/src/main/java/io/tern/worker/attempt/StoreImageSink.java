@@ -1,0 +1,78 @@
+package io.tern.worker.attempt;
+
+import io.tern.image.CorruptImageException;
+import io.tern.image.ImageDescriptor;
+import io.tern.image.ImageNotFoundException;
+import io.tern.image.ImageStore;
+import io.tern.image.ImageWriteResult;
+import io.tern.protocol.CheckpointCorrupt;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Images in S3-compatible storage through the image store; its missing-manifest and corruption
+ * errors become {@link DamagedImageException}s.
+ */
+public final class StoreImageSink implements ImageSink {
+
+  private final ImageStore store;
+
+  /** @param store the worker's image store (holds the storage credentials) */
+  public StoreImageSink(ImageStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
+      String previousManifestKey) throws IOException {
+    return store.write(descriptor, manifestKey, data, previousManifestKey);
+  }
+
+  @Override
+  public InputStream openForRestore(String manifestKey) throws IOException {
+    try {
+      return new Verified(store.openForRestore(manifestKey));
+    } catch (IOException e) {
+      throw translated(e);
+    }
+  }
+
+  /** The damage {@code e} reports, as a {@link DamagedImageException}; {@code e} itself otherwise. */
+  static IOException translated(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CorruptImageException corrupt) {
+        return new DamagedImageException(new CheckpointCorrupt(corrupt.reason().name(),
+            corrupt.chunkIndex() < 0 ? null : corrupt.chunkIndex(), corrupt.chunkHash(), corrupt.getMessage()), e);
+      }
+      if (t instanceof ImageNotFoundException missing) {
+        return new DamagedImageException(new CheckpointCorrupt("MANIFEST_MISSING", null, null, missing.getMessage()), e);
+      }
+    }
+    return e;
+  }
+
+  private static final class Verified extends FilterInputStream {
+    Verified(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        throw translated(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      try {
+        return in.read(buffer, off, len);
+      } catch (IOException e) {
+        throw translated(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.tern.worker.attempt;
+
+import io.tern.image.ImageDescriptor;
+import io.tern.image.ImageWriteResult;
+import io.tern.protocol.CheckpointCorrupt;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Images kept in memory; an image can be made missing, or damaged so that it fails halfway through a read. */
+final class FakeImageSink implements ImageSink {
+
+  final List<String> events;
+  final Map<String, byte[]> images = new HashMap<>();
+  final Set<String> damaged = new HashSet<>();
+  final Deque<IOException> writeFailures = new ArrayDeque<>();
+
+  FakeImageSink(List<String> events) {
+    this.events = events;
+  }
+
+  @Override
+  public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
+      String previousManifestKey) throws IOException {
+    byte[] bytes = data.readAllBytes();
+    if (!writeFailures.isEmpty()) {
+      events.add("write " + descriptor.seq() + " failed");
+      throw writeFailures.poll();
+    }
+    events.add("write " + descriptor.seq() + " after " + previousManifestKey);
+    images.put(manifestKey, bytes);
+    return new ImageWriteResult(manifestKey, bytes.length, bytes.length, bytes.length, 1, 0, 1_000_000);
+  }
+
+  @Override
+  public InputStream openForRestore(String manifestKey) throws IOException {
+    byte[] bytes = images.get(manifestKey);
+    if (bytes == null) {
+      throw new DamagedImageException(new CheckpointCorrupt("MANIFEST_MISSING", null, null,
+          "Checkpoint image " + manifestKey + " does not exist"), null);
+    }
+    if (!damaged.contains(manifestKey)) {
+      return new ByteArrayInputStream(bytes);
+    }
+    return new InputStream() {
+      private int read;
+
+      @Override
+      public int read() throws IOException {
+        if (read >= bytes.length / 2) {
+          throw new DamagedImageException(new CheckpointCorrupt("CHUNK_MISMATCH", 1, "ab12",
+              "Checkpoint image " + manifestKey + " is corrupt: chunk 1 (sha256 ab12) is corrupt"), null);
+        }
+        return bytes[read++] & 0xff;
+      }
+    };
+  }
+}
