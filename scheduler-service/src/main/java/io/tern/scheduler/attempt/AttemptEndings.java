@@ -9,10 +9,11 @@ import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobState;
 import io.tern.scheduler.job.JobTrigger;
 import io.tern.scheduler.job.RetryPolicy;
-import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.signal.ClusterChanged;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,19 +33,19 @@ public class AttemptEndings {
   private final CheckpointRepository checkpoints;
   private final JobEventLog events;
   private final RetryPolicy retryPolicy;
-  private final PlacementLoop placementLoop;
+  private final ApplicationEventPublisher publisher;
   private final Clock clock;
 
   public AttemptEndings(
       CheckpointRepository checkpoints,
       JobEventLog events,
       RetryPolicy retryPolicy,
-      PlacementLoop placementLoop,
+      ApplicationEventPublisher publisher,
       Clock clock) {
     this.checkpoints = checkpoints;
     this.events = events;
     this.retryPolicy = retryPolicy;
-    this.placementLoop = placementLoop;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -59,7 +60,7 @@ public class AttemptEndings {
           job.getId(), JobEventType.COMPLETED, "Attempt " + attempt.getNumber() + " succeeded; job completed.",
           attempt.getNumber(), workerName);
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   /** The job threw or its process died. */
@@ -103,7 +104,7 @@ public class AttemptEndings {
         }
       }
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   /**
@@ -143,7 +144,7 @@ public class AttemptEndings {
             attempt.getNumber(), workerName);
       }
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   /** ", to restart from checkpoint S (step X)" or ", to start afresh". */
@@ -176,7 +177,7 @@ public class AttemptEndings {
             attempt.getNumber(), workerName);
       }
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   private void abortPendingCheckpoints(AttemptEntity attempt) {

@@ -8,13 +8,12 @@ import io.tern.scheduler.attempt.DesiredState;
 import io.tern.scheduler.checkpoint.CheckpointEntity;
 import io.tern.scheduler.checkpoint.CheckpointRepository;
 import io.tern.scheduler.checkpoint.CheckpointState;
+import io.tern.scheduler.cluster.ClusterSnapshotReader;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.job.JobState;
 import io.tern.scheduler.move.AttemptMover;
 import io.tern.scheduler.placement.PlacementPlanner;
-import io.tern.scheduler.placement.PlacementService;
-import io.tern.scheduler.placement.WorkerCapacities;
 import io.tern.scheduler.placement.WorkerCapacity;
 import io.tern.scheduler.settings.OperationSettingsService;
 import io.tern.scheduler.worker.WorkerEntity;
@@ -45,7 +44,7 @@ public class DrainQueries {
   private final JobRepository jobs;
   private final WorkerRepository workers;
   private final CheckpointRepository checkpoints;
-  private final WorkerCapacities capacities;
+  private final ClusterSnapshotReader cluster;
   private final AttemptMover mover;
   private final OperationSettingsService settings;
   private final Clock clock;
@@ -58,7 +57,7 @@ public class DrainQueries {
       JobRepository jobs,
       WorkerRepository workers,
       CheckpointRepository checkpoints,
-      WorkerCapacities capacities,
+      ClusterSnapshotReader cluster,
       AttemptMover mover,
       OperationSettingsService settings,
       Clock clock) {
@@ -68,7 +67,7 @@ public class DrainQueries {
     this.jobs = jobs;
     this.workers = workers;
     this.checkpoints = checkpoints;
-    this.capacities = capacities;
+    this.cluster = cluster;
     this.mover = mover;
     this.settings = settings;
     this.clock = clock;
@@ -98,7 +97,7 @@ public class DrainQueries {
     Map<Long, String> names = workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
     int max = settings.current().maxParallelMigrations();
     int inFlight = mover.movesInFlight();
-    List<WorkerCapacity> capacity = capacities.snapshot();
+    List<WorkerCapacity> capacity = cluster.capacities();
     Instant now = clock.instant();
     List<DrainView.Job> jobViews = drainJobs.findByDrainIdOrderByIdAsc(drain.getId()).stream()
         .map(row -> jobView(drain, row, names, capacity, inFlight, max, now))
@@ -146,7 +145,7 @@ public class DrainQueries {
       }
     } else if (job.getState() == JobState.QUEUED) {
       phase = "QUEUED";
-      waitingFor = "placement: " + planner.whyPending(PlacementService.toQueuedJob(job), capacity, now)
+      waitingFor = "placement: " + planner.whyPending(ClusterSnapshotReader.queuedJob(job), capacity, now)
           .orElse("the next placement round");
       detail = "restarts " + restart;
     } else if (job.getState() == JobState.HELD) {

@@ -1,7 +1,7 @@
 package io.tern.scheduler.worker;
 
 import io.tern.scheduler.api.NotFoundException;
-import io.tern.scheduler.placement.WorkerCapacities;
+import io.tern.scheduler.cluster.ClusterSnapshotReader;
 import io.tern.scheduler.placement.WorkerCapacity;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
@@ -18,12 +18,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class WorkerController {
 
   private final WorkerRepository workers;
-  private final WorkerCapacities capacities;
+  private final ClusterSnapshotReader cluster;
   private final WorkerEventRepository events;
 
-  public WorkerController(WorkerRepository workers, WorkerCapacities capacities, WorkerEventRepository events) {
+  public WorkerController(WorkerRepository workers, ClusterSnapshotReader cluster, WorkerEventRepository events) {
     this.workers = workers;
-    this.capacities = capacities;
+    this.cluster = cluster;
     this.events = events;
   }
 
@@ -32,7 +32,7 @@ public class WorkerController {
   @Transactional(readOnly = true)
   public List<WorkerView> list() {
     Map<Long, WorkerCapacity> free =
-        capacities.snapshot().stream().collect(Collectors.toMap(WorkerCapacity::workerId, Function.identity()));
+        cluster.capacities().stream().collect(Collectors.toMap(WorkerCapacity::workerId, Function.identity()));
     return workers.findAllByOrderByNameAsc().stream().map(w -> view(w, free.get(w.getId()))).toList();
   }
 
