@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reads drains with what each of their jobs is doing and waiting for, from one snapshot of the
  * database (repeatable read), so a drain and its jobs are never shown half before and half after a
- * drain round.
+ * scheduling round.
  */
 @Service
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -123,7 +123,7 @@ public class DrainQueries {
           detail = "stays on worker " + worker + " (the drain is " + drain.getState() + ")";
         } else if (drain.getMode() == DrainMode.IMMEDIATE) {
           phase = "STOPPING";
-          waitingFor = "the next drain round, which stops it without a new checkpoint; it restarts " + restart;
+          waitingFor = "the next scheduling round, which stops it without a new checkpoint; it restarts " + restart;
         } else {
           phase = "WAITING_FOR_MIGRATION_SLOT";
           waitingFor = "a migration slot (" + inFlight + " of " + max + " moves in flight cluster-wide)";
