@@ -12,8 +12,10 @@ import io.tern.scheduler.drain.DrainState;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.job.JobState;
+import io.tern.scheduler.job.QueuedJobs;
 import io.tern.scheduler.placement.QueuedJob;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.placement.WorkerCapacityReader;
 import io.tern.scheduler.settings.OperationSettingsService;
 import io.tern.scheduler.worker.WorkerRepository;
 import io.tern.scheduler.worker.WorkerState;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
 
 /** Reads the {@link ClusterSnapshot} from the database, in the caller's transaction. */
 @Component
-public class ClusterSnapshotReader {
+public class ClusterSnapshotReader implements WorkerCapacityReader {
 
   private static final Set<AttemptState> LIVE = EnumSet.of(AttemptState.PENDING, AttemptState.RUNNING);
 
@@ -63,22 +65,16 @@ public class ClusterSnapshotReader {
     List<ClusterSnapshot.Worker> ws = workers();
     List<ClusterSnapshot.Attempt> live = liveAttempts();
     List<QueuedJob> queued = jobs.findByStateOrderByPriorityDescSubmittedAtAscIdAsc(JobState.QUEUED).stream()
-        .map(ClusterSnapshotReader::queuedJob).toList();
+        .map(QueuedJobs::of).toList();
     List<ClusterSnapshot.RunningJob> running = rebalance ? running(live) : List.of();
     List<ClusterSnapshot.Drain> ds = drains(ws);
     return new ClusterSnapshot(clock.instant(), ws, live, queued, running, ds, settings.current());
   }
 
   /** What every worker can still take (the snapshot's capacities, without reading the rest). */
+  @Override
   public List<WorkerCapacity> capacities() {
     return ClusterSnapshot.capacities(workers(), liveAttempts());
-  }
-
-  /** The planner's view of a queued job. */
-  public static QueuedJob queuedJob(JobEntity job) {
-    return new QueuedJob(
-        job.getId(), job.getPriority(), job.getSubmittedAt(), job.getSlots(), job.getMemoryMb(), job.getNotBefore(),
-        job.getConstraints(), job.getTargetWorkerId(), job.getTargetLabels(), job.getAvoidWorkerId());
   }
 
   private List<ClusterSnapshot.Worker> workers() {

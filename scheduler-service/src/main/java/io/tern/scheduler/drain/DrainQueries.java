@@ -8,13 +8,14 @@ import io.tern.scheduler.attempt.DesiredState;
 import io.tern.scheduler.checkpoint.CheckpointEntity;
 import io.tern.scheduler.checkpoint.CheckpointRepository;
 import io.tern.scheduler.checkpoint.CheckpointState;
-import io.tern.scheduler.cluster.ClusterSnapshotReader;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.job.JobState;
+import io.tern.scheduler.job.QueuedJobs;
 import io.tern.scheduler.move.AttemptMover;
 import io.tern.scheduler.placement.PlacementPlanner;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.placement.WorkerCapacityReader;
 import io.tern.scheduler.settings.OperationSettingsService;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
@@ -44,7 +45,7 @@ public class DrainQueries {
   private final JobRepository jobs;
   private final WorkerRepository workers;
   private final CheckpointRepository checkpoints;
-  private final ClusterSnapshotReader cluster;
+  private final WorkerCapacityReader cluster;
   private final AttemptMover mover;
   private final OperationSettingsService settings;
   private final Clock clock;
@@ -57,7 +58,7 @@ public class DrainQueries {
       JobRepository jobs,
       WorkerRepository workers,
       CheckpointRepository checkpoints,
-      ClusterSnapshotReader cluster,
+      WorkerCapacityReader cluster,
       AttemptMover mover,
       OperationSettingsService settings,
       Clock clock) {
@@ -145,7 +146,7 @@ public class DrainQueries {
       }
     } else if (job.getState() == JobState.QUEUED) {
       phase = "QUEUED";
-      waitingFor = "placement: " + planner.whyPending(ClusterSnapshotReader.queuedJob(job), capacity, now)
+      waitingFor = "placement: " + planner.whyPending(QueuedJobs.of(job), capacity, now)
           .orElse("the next placement round");
       detail = "restarts " + restart;
     } else if (job.getState() == JobState.HELD) {

@@ -5,10 +5,10 @@ import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptRepository;
 import io.tern.scheduler.checkpoint.CheckpointEntity;
 import io.tern.scheduler.checkpoint.CheckpointRepository;
-import io.tern.scheduler.cluster.ClusterSnapshotReader;
 import io.tern.scheduler.placement.PlacementExplanation;
 import io.tern.scheduler.placement.PlacementPlanner;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.placement.WorkerCapacityReader;
 import io.tern.scheduler.security.Caller;
 import io.tern.scheduler.security.CurrentCaller;
 import io.tern.scheduler.worker.WorkerEntity;
@@ -37,7 +37,7 @@ public class JobQueries {
   private final AttemptRepository attempts;
   private final CheckpointRepository checkpoints;
   private final WorkerRepository workers;
-  private final ClusterSnapshotReader cluster;
+  private final WorkerCapacityReader cluster;
   private final JsonMapper json;
   private final Clock clock;
   private final CurrentCaller caller;
@@ -49,7 +49,7 @@ public class JobQueries {
       AttemptRepository attempts,
       CheckpointRepository checkpoints,
       WorkerRepository workers,
-      ClusterSnapshotReader cluster,
+      WorkerCapacityReader cluster,
       JsonMapper json,
       Clock clock,
       CurrentCaller caller) {
@@ -117,7 +117,7 @@ public class JobQueries {
       List<WorkerCapacity> capacity) {
     PlacementExplanation placement =
         job.getState() == JobState.QUEUED
-            ? planner.explain(ClusterSnapshotReader.queuedJob(job), capacity, clock.instant())
+            ? planner.explain(QueuedJobs.of(job), capacity, clock.instant())
             : null;
     String pendingReason = placement == null ? null
         : placement.summary() != null ? placement.summary() : "waiting for the next placement round";

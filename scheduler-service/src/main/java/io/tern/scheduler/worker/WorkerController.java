@@ -1,8 +1,8 @@
 package io.tern.scheduler.worker;
 
 import io.tern.scheduler.api.NotFoundException;
-import io.tern.scheduler.cluster.ClusterSnapshotReader;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.placement.WorkerCapacityReader;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class WorkerController {
 
   private final WorkerRepository workers;
-  private final ClusterSnapshotReader cluster;
+  private final WorkerCapacityReader cluster;
   private final WorkerEventRepository events;
 
-  public WorkerController(WorkerRepository workers, ClusterSnapshotReader cluster, WorkerEventRepository events) {
+  public WorkerController(WorkerRepository workers, WorkerCapacityReader cluster, WorkerEventRepository events) {
     this.workers = workers;
     this.cluster = cluster;
     this.events = events;
