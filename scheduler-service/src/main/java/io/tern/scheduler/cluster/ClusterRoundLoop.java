@@ -58,7 +58,7 @@ public class ClusterRoundLoop implements SmartLifecycle {
   public void onRebalanceDue(RebalanceDue due) {
     RoundOutcome outcome = round.runWithRebalance();
     if (outcome.vacated() > 0) {
-      log.info("Rebalance round: {} move(s) started", outcome.vacated());
+      log.info("Round with rebalancing: {} attempt(s) asked to move", outcome.vacated());
     }
     logRejections(outcome);
   }
