@@ -40,7 +40,7 @@ class OperationsIT {
   @BeforeAll
   void startCluster() throws Exception {
     cluster = ProcessCluster.start(ClusterOptions.defaults("operations").withWorkers(3, 6)
-        .withSchedulerProperty("tern.operations.loop-interval", "250ms")
+        .withSchedulerProperty("tern.scheduler.placement-interval", "250ms")
         .withSchedulerProperty("tern.operations.rebalance-interval", "2s")
         .withSchedulerProperty("tern.checkpoints.collection-interval", "1h")
         .withWorkerProperty("tern.worker.job-classpath",

@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param workerTimeout silence after which a worker is declared LOST
  * @param heartbeatInterval how often workers are told to heartbeat
- * @param placementInterval how often queued jobs are placed (also right after a submit or an
- *     attempt end)
+ * @param placementInterval how often a scheduling round places queued jobs and advances drains
+ *     (also right after a submit, an attempt end or a drain start)
  * @param livenessCheckInterval how often silent workers are looked for
  * @param workerJoinToken the cluster's join token: a worker registers with it and receives its own
  *     secret; unset means no worker can register (at least 32 characters)

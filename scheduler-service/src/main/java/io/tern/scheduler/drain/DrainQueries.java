@@ -11,11 +11,11 @@ import io.tern.scheduler.checkpoint.CheckpointState;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.job.JobState;
+import io.tern.scheduler.job.QueuedJobs;
 import io.tern.scheduler.move.AttemptMover;
 import io.tern.scheduler.placement.PlacementPlanner;
-import io.tern.scheduler.placement.PlacementService;
-import io.tern.scheduler.placement.WorkerCapacities;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.placement.WorkerCapacityReader;
 import io.tern.scheduler.settings.OperationSettingsService;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Reads drains with what each of their jobs is doing and waiting for, from one snapshot of the
  * database (repeatable read), so a drain and its jobs are never shown half before and half after a
- * drain round.
+ * scheduling round.
  */
 @Service
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -45,7 +45,7 @@ public class DrainQueries {
   private final JobRepository jobs;
   private final WorkerRepository workers;
   private final CheckpointRepository checkpoints;
-  private final WorkerCapacities capacities;
+  private final WorkerCapacityReader cluster;
   private final AttemptMover mover;
   private final OperationSettingsService settings;
   private final Clock clock;
@@ -58,7 +58,7 @@ public class DrainQueries {
       JobRepository jobs,
       WorkerRepository workers,
       CheckpointRepository checkpoints,
-      WorkerCapacities capacities,
+      WorkerCapacityReader cluster,
       AttemptMover mover,
       OperationSettingsService settings,
       Clock clock) {
@@ -68,7 +68,7 @@ public class DrainQueries {
     this.jobs = jobs;
     this.workers = workers;
     this.checkpoints = checkpoints;
-    this.capacities = capacities;
+    this.cluster = cluster;
     this.mover = mover;
     this.settings = settings;
     this.clock = clock;
@@ -98,7 +98,7 @@ public class DrainQueries {
     Map<Long, String> names = workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
     int max = settings.current().maxParallelMigrations();
     int inFlight = mover.movesInFlight();
-    List<WorkerCapacity> capacity = capacities.snapshot();
+    List<WorkerCapacity> capacity = cluster.capacities();
     Instant now = clock.instant();
     List<DrainView.Job> jobViews = drainJobs.findByDrainIdOrderByIdAsc(drain.getId()).stream()
         .map(row -> jobView(drain, row, names, capacity, inFlight, max, now))
@@ -124,7 +124,7 @@ public class DrainQueries {
           detail = "stays on worker " + worker + " (the drain is " + drain.getState() + ")";
         } else if (drain.getMode() == DrainMode.IMMEDIATE) {
           phase = "STOPPING";
-          waitingFor = "the next drain round, which stops it without a new checkpoint; it restarts " + restart;
+          waitingFor = "the next scheduling round, which stops it without a new checkpoint; it restarts " + restart;
         } else {
           phase = "WAITING_FOR_MIGRATION_SLOT";
           waitingFor = "a migration slot (" + inFlight + " of " + max + " moves in flight cluster-wide)";
@@ -146,7 +146,7 @@ public class DrainQueries {
       }
     } else if (job.getState() == JobState.QUEUED) {
       phase = "QUEUED";
-      waitingFor = "placement: " + planner.whyPending(PlacementService.toQueuedJob(job), capacity, now)
+      waitingFor = "placement: " + planner.whyPending(QueuedJobs.of(job), capacity, now)
           .orElse("the next placement round");
       detail = "restarts " + restart;
     } else if (job.getState() == JobState.HELD) {

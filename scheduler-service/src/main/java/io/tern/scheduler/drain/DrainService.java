@@ -5,7 +5,7 @@ import io.tern.scheduler.api.StateConflictException;
 import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptRepository;
 import io.tern.scheduler.attempt.AttemptState;
-import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.signal.ClusterChanged;
 import io.tern.scheduler.tx.RetryingTransaction;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerEventLog;
@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,8 +32,7 @@ public class DrainService {
   private final DrainRepository drains;
   private final DrainJobRepository drainJobs;
   private final WorkerEventLog events;
-  private final DrainLoop drainLoop;
-  private final PlacementLoop placementLoop;
+  private final ApplicationEventPublisher publisher;
   private final RetryingTransaction tx;
   private final Clock clock;
 
@@ -42,8 +42,7 @@ public class DrainService {
       DrainRepository drains,
       DrainJobRepository drainJobs,
       WorkerEventLog events,
-      DrainLoop drainLoop,
-      PlacementLoop placementLoop,
+      ApplicationEventPublisher publisher,
       RetryingTransaction tx,
       Clock clock) {
     this.workers = workers;
@@ -51,8 +50,7 @@ public class DrainService {
     this.drains = drains;
     this.drainJobs = drainJobs;
     this.events = events;
-    this.drainLoop = drainLoop;
-    this.placementLoop = placementLoop;
+    this.publisher = publisher;
     this.tx = tx;
     this.clock = clock;
   }
@@ -90,11 +88,11 @@ public class DrainService {
       worker.uncordon();
       events.record(workerId, WorkerEventType.UNCORDONED, "Uncordoned by " + actor + "; eligible for new work.", actor);
     });
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("worker " + workerId + " uncordoned"));
   }
 
   /**
-   * Starts draining a worker: it is cordoned at once, and the drain loop moves each of its jobs.
+   * Starts draining a worker: it is cordoned at once, and the scheduling rounds move each of its jobs.
    *
    * @return the drain's id
    * @throws StateConflictException when a drain of the worker is already in progress
@@ -124,7 +122,7 @@ public class DrainService {
           + " job(s) to move; the worker takes no new work.", actor);
       return drain.getId();
     });
-    drainLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("drain " + id + " started"));
     return id;
   }
 
@@ -147,7 +145,7 @@ public class DrainService {
       events.record(workerId, WorkerEventType.DRAIN_CANCELLED, "Drain " + drain.getId() + " cancelled by " + actor
           + "; the worker takes new work again.", actor);
     });
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("drain of worker " + workerId + " cancelled"));
   }
 
   private WorkerEntity load(long workerId) {

@@ -7,8 +7,8 @@ import io.tern.scheduler.worker.WorkerRepository;
 import io.tern.scheduler.worker.WorkerView;
 
 import io.tern.scheduler.api.NotFoundException;
-import io.tern.scheduler.placement.WorkerCapacities;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.placement.WorkerCapacityReader;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 public class WorkerController {
 
   private final WorkerRepository workers;
-  private final WorkerCapacities capacities;
+  private final WorkerCapacityReader cluster;
   private final WorkerEventRepository events;
 
-  public WorkerController(WorkerRepository workers, WorkerCapacities capacities, WorkerEventRepository events) {
+  public WorkerController(WorkerRepository workers, WorkerCapacityReader cluster, WorkerEventRepository events) {
     this.workers = workers;
-    this.capacities = capacities;
+    this.cluster = cluster;
     this.events = events;
   }
 
@@ -38,7 +38,7 @@ public class WorkerController {
   @Transactional(readOnly = true)
   public List<WorkerView> list() {
     Map<Long, WorkerCapacity> free =
-        capacities.snapshot().stream().collect(Collectors.toMap(WorkerCapacity::workerId, Function.identity()));
+        cluster.capacities().stream().collect(Collectors.toMap(WorkerCapacity::workerId, Function.identity()));
     return workers.findAllByOrderByNameAsc().stream().map(w -> view(w, free.get(w.getId()))).toList();
   }
 

@@ -13,16 +13,17 @@ import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobState;
 import io.tern.scheduler.job.JobTrigger;
 import io.tern.scheduler.job.RetryPolicy;
-import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.signal.ClusterChanged;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * What happens to a job when its current attempt ends, for each way an attempt can end: the
  * {@link EndingPolicy} decides, this class applies the verdict and writes the event. Runs in the
- * caller's transaction; asks for a placement round after it commits.
+ * caller's transaction; publishes {@link ClusterChanged}, so a scheduling round follows the commit.
  *
  * <ul>
  *   <li>SUCCEEDED: job COMPLETED with the result.
@@ -37,19 +38,19 @@ public class AttemptEndings {
   private final CheckpointRepository checkpoints;
   private final JobEventLog events;
   private final RetryPolicy retryPolicy;
-  private final PlacementLoop placementLoop;
+  private final ApplicationEventPublisher publisher;
   private final Clock clock;
 
   public AttemptEndings(
       CheckpointRepository checkpoints,
       JobEventLog events,
       RetryPolicy retryPolicy,
-      PlacementLoop placementLoop,
+      ApplicationEventPublisher publisher,
       Clock clock) {
     this.checkpoints = checkpoints;
     this.events = events;
     this.retryPolicy = retryPolicy;
-    this.placementLoop = placementLoop;
+    this.publisher = publisher;
     this.clock = clock;
   }
 
@@ -63,7 +64,7 @@ public class AttemptEndings {
       record(job, attempt, workerName, JobEventType.COMPLETED,
           "Attempt " + attempt.getNumber() + " succeeded; job completed.");
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   /** The job threw or its process died. */
@@ -101,7 +102,7 @@ public class AttemptEndings {
       }
       default -> { }
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   /**
@@ -131,7 +132,7 @@ public class AttemptEndings {
       }
       default -> { }
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   /** ", to restart from checkpoint S (step X)" or ", to start afresh". */
@@ -158,7 +159,7 @@ public class AttemptEndings {
       }
       default -> { }
     }
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("attempt " + attempt.getId() + " ended"));
   }
 
   private static Verdict decide(Ending ending, AttemptEntity attempt, JobEntity job, boolean retryLeft) {

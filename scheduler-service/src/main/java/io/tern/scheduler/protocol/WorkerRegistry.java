@@ -20,8 +20,8 @@ import io.tern.scheduler.attempt.DesiredState;
 import io.tern.image.ImageLayout;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
-import io.tern.scheduler.placement.PlacementLoop;
 import io.tern.scheduler.security.Secrets;
+import io.tern.scheduler.signal.ClusterChanged;
 import io.tern.scheduler.tx.RetryingTransaction;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Worker registration and heartbeats: the scheduler's side of a worker's life. */
@@ -49,7 +50,7 @@ public class WorkerRegistry {
   private final AttemptRepository attempts;
   private final JobRepository jobs;
   private final AttemptEndings endings;
-  private final PlacementLoop placementLoop;
+  private final ApplicationEventPublisher publisher;
   private final RetryingTransaction tx;
   private final SchedulerProperties properties;
   private final Clock clock;
@@ -60,7 +61,7 @@ public class WorkerRegistry {
       AttemptRepository attempts,
       JobRepository jobs,
       AttemptEndings endings,
-      PlacementLoop placementLoop,
+      ApplicationEventPublisher publisher,
       RetryingTransaction tx,
       SchedulerProperties properties,
       RestoreCandidates restoreCandidates,
@@ -70,7 +71,7 @@ public class WorkerRegistry {
     this.attempts = attempts;
     this.jobs = jobs;
     this.endings = endings;
-    this.placementLoop = placementLoop;
+    this.publisher = publisher;
     this.tx = tx;
     this.properties = properties;
     this.clock = clock;
@@ -121,7 +122,7 @@ public class WorkerRegistry {
               return worker.getId();
             });
     log.info("Worker {} registered as id {} ({} slots, {} MB)", request.name(), id, request.slots(), request.memoryMb());
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("worker " + id + " registered"));
     return new RegisterResponse(id, properties.heartbeatInterval().toMillis(), secret);
   }
 
@@ -147,7 +148,7 @@ public class WorkerRegistry {
         });
     if (done) {
       log.info("Worker {} deregistered (clean shutdown)", workerId);
-      placementLoop.requestRound();
+      publisher.publishEvent(new ClusterChanged("worker " + workerId + " deregistered"));
     }
   }
 

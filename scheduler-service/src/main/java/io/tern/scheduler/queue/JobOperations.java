@@ -14,12 +14,13 @@ import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.move.AttemptMover;
 import io.tern.scheduler.placement.Labels;
-import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.signal.ClusterChanged;
 import io.tern.scheduler.tx.RetryingTransaction;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
 import io.tern.scheduler.worker.WorkerState;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,7 +36,7 @@ public class JobOperations {
   private final WorkerRepository workers;
   private final AttemptMover mover;
   private final JobEventLog events;
-  private final PlacementLoop placementLoop;
+  private final ApplicationEventPublisher publisher;
   private final RetryingTransaction tx;
 
   public JobOperations(
@@ -44,14 +45,14 @@ public class JobOperations {
       WorkerRepository workers,
       AttemptMover mover,
       JobEventLog events,
-      PlacementLoop placementLoop,
+      ApplicationEventPublisher publisher,
       RetryingTransaction tx) {
     this.jobs = jobs;
     this.attempts = attempts;
     this.workers = workers;
     this.mover = mover;
     this.events = events;
-    this.placementLoop = placementLoop;
+    this.publisher = publisher;
     this.tx = tx;
   }
 
@@ -105,7 +106,7 @@ public class JobOperations {
         throw new StateConflictException("Job " + jobId + " is " + job.getState() + " and not held; nothing to release.");
       }
     });
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("job " + jobId + " released"));
   }
 
   /** Sets the priority of a job that has not ended; the queue order changes at the next placement round. */
@@ -123,7 +124,7 @@ public class JobOperations {
       events.record(jobId, JobEventType.PRIORITY_CHANGED,
           "Priority changed from " + was + " to " + priority + " by " + actor + ".");
     });
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("job " + jobId + " priority changed"));
   }
 
   /**
@@ -165,7 +166,7 @@ public class JobOperations {
           + (reason == null || reason.isBlank() ? "" : ": " + reason.strip()) + ".";
       mover.vacate(attempt, job, workerName(attempt), JobEventType.MIGRATION_REQUESTED, why);
     });
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("job " + jobId + " migration requested"));
   }
 
   private JobEntity load(long jobId) {

@@ -1,5 +1,7 @@
 package io.tern.scheduler.queue;
 
+import io.tern.scheduler.job.QueuedJobs;
+
 import io.tern.scheduler.job.JobAccess;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobState;
@@ -10,9 +12,8 @@ import io.tern.scheduler.checkpoint.CheckpointEntity;
 import io.tern.scheduler.checkpoint.CheckpointRepository;
 import io.tern.scheduler.placement.PlacementExplanation;
 import io.tern.scheduler.placement.PlacementPlanner;
-import io.tern.scheduler.placement.PlacementService;
-import io.tern.scheduler.placement.WorkerCapacities;
 import io.tern.scheduler.placement.WorkerCapacity;
+import io.tern.scheduler.placement.WorkerCapacityReader;
 import io.tern.scheduler.security.Caller;
 import io.tern.scheduler.security.CurrentCaller;
 import io.tern.scheduler.worker.WorkerEntity;
@@ -41,7 +42,7 @@ public class JobQueries {
   private final AttemptRepository attempts;
   private final CheckpointRepository checkpoints;
   private final WorkerRepository workers;
-  private final WorkerCapacities capacities;
+  private final WorkerCapacityReader cluster;
   private final JsonMapper json;
   private final Clock clock;
   private final CurrentCaller caller;
@@ -53,7 +54,7 @@ public class JobQueries {
       AttemptRepository attempts,
       CheckpointRepository checkpoints,
       WorkerRepository workers,
-      WorkerCapacities capacities,
+      WorkerCapacityReader cluster,
       JsonMapper json,
       Clock clock,
       CurrentCaller caller) {
@@ -63,7 +64,7 @@ public class JobQueries {
     this.attempts = attempts;
     this.checkpoints = checkpoints;
     this.workers = workers;
-    this.capacities = capacities;
+    this.cluster = cluster;
     this.json = json;
     this.clock = clock;
   }
@@ -103,7 +104,7 @@ public class JobQueries {
         checkpoints.findLatestCommitted(list.stream().map(JobEntity::getId).toList()).stream()
             .collect(Collectors.toMap(CheckpointEntity::getJobId, Function.identity()));
     boolean anyQueued = list.stream().anyMatch(j -> j.getState() == JobState.QUEUED);
-    List<WorkerCapacity> capacity = anyQueued ? capacities.snapshot() : List.of();
+    List<WorkerCapacity> capacity = anyQueued ? cluster.capacities() : List.of();
     return list.stream()
         .map(j -> view(j, current.get(j.getCurrentAttemptId()), workerNames, latest.get(j.getId()), capacity))
         .toList();
@@ -117,7 +118,7 @@ public class JobQueries {
       List<WorkerCapacity> capacity) {
     PlacementExplanation placement =
         job.getState() == JobState.QUEUED
-            ? planner.explain(PlacementService.toQueuedJob(job), capacity, clock.instant())
+            ? planner.explain(QueuedJobs.of(job), capacity, clock.instant())
             : null;
     String pendingReason = placement == null ? null
         : placement.summary() != null ? placement.summary() : "waiting for the next placement round";

@@ -16,7 +16,7 @@ import io.tern.scheduler.attempt.AttemptState;
 import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.placement.Labels;
-import io.tern.scheduler.placement.PlacementLoop;
+import io.tern.scheduler.signal.ClusterChanged;
 import io.tern.scheduler.tx.RetryingTransaction;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerOrdersChanged;
@@ -37,7 +37,6 @@ public class JobService {
   private final JobSubmissionValidator validator;
   private final AttemptEndings endings;
   private final JobEventLog events;
-  private final PlacementLoop placementLoop;
   private final RetryingTransaction tx;
   private final Clock clock;
   private final ApplicationEventPublisher publisher;
@@ -49,7 +48,6 @@ public class JobService {
       JobSubmissionValidator validator,
       AttemptEndings endings,
       JobEventLog events,
-      PlacementLoop placementLoop,
       RetryingTransaction tx,
       Clock clock,
       ApplicationEventPublisher publisher) {
@@ -59,7 +57,6 @@ public class JobService {
     this.validator = validator;
     this.endings = endings;
     this.events = events;
-    this.placementLoop = placementLoop;
     this.tx = tx;
     this.clock = clock;
     this.publisher = publisher;
@@ -99,7 +96,7 @@ public class JobService {
                       + (constraints.isEmpty() ? "" : ", on workers labelled " + constraints) + ".");
               return job.getId();
             });
-    placementLoop.requestRound();
+    publisher.publishEvent(new ClusterChanged("job " + id + " submitted"));
     return id;
   }
 

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers {@link RebalanceJob} with Quartz, every {@code tern.operations.rebalance-interval}. The
- * job does nothing while rebalancing is off ({@code rebalanceEnabled} setting).
+ * round it asks for moves nothing while rebalancing is off ({@code rebalanceEnabled} setting).
  */
 @Configuration(proxyBeanMethods = false)
 public class RebalanceSchedule {

@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * time with {@code PUT /api/v1/settings/operations}), and timing that needs a restart.
  *
  * @param maxParallelMigrations jobs being checkpointed and moved at once by drains and rebalancing
- * @param loopInterval how often drains are advanced (deadlines, next moves, completion)
  * @param rebalanceEnabled whether the rebalancer moves jobs
  * @param rebalanceInterval how often the rebalancer looks (a clustered Quartz job)
  * @param rebalanceThreshold load difference (busy slots / slots, 0..1) between the busiest and the
@@ -20,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("tern.operations")
 public record OperationsProperties(
     @DefaultValue("2") int maxParallelMigrations,
-    @DefaultValue("500ms") Duration loopInterval,
     @DefaultValue("false") boolean rebalanceEnabled,
     @DefaultValue("30s") Duration rebalanceInterval,
     @DefaultValue("0.5") double rebalanceThreshold,
