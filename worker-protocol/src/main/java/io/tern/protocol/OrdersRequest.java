@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * {@code POST /internal/v1/workers/{workerId}/orders?waitMillis=N}: the worker's long-poll for orders.
  * Lists the attempts the worker already runs (or is starting) and, of those, the ones it is already
- * stopping (killing or vacating). The scheduler answers, as a {@link HeartbeatResponse}, as soon as
+ * stopping (killing or vacating). The scheduler answers, as a {@link WorkerOrders}, as soon as
  * an attempt placed on this worker is not among {@code attempts}, or one of {@code attempts} not
  * among {@code stopping} is to be killed or vacated; or with no orders once {@code waitMillis} has
  * passed. Unlike a heartbeat it records neither liveness nor progress: heartbeats go on as before, and

@@ -2,7 +2,7 @@ package io.tern.scheduler.protocol;
 
 import io.tern.scheduler.worker.WorkerOrdersChanged;
 
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -60,19 +60,19 @@ public class OrdersLongPoll implements SmartLifecycle {
    * @param running the attempts the worker has
    * @param stopping those of them it is already killing or vacating; null: wait for assignments only
    */
-  public DeferredResult<HeartbeatResponse> await(long workerId, Set<Long> running, Set<Long> stopping, Duration wait) {
-    HeartbeatResponse now = registry.orders(workerId, running);
+  public DeferredResult<WorkerOrders> await(long workerId, Set<Long> running, Set<Long> stopping, Duration wait) {
+    WorkerOrders now = registry.orders(workerId, running);
     ScheduledExecutorService current = executor;
     boolean news = !now.assignments().isEmpty() || stopsNews(now.kill(), running, stopping)
         || stopsNews(now.vacate(), running, stopping);
     if (!now.known() || news || wait.isZero() || wait.isNegative() || current == null) {
-      DeferredResult<HeartbeatResponse> done = new DeferredResult<>();
+      DeferredResult<WorkerOrders> done = new DeferredResult<>();
       done.setResult(now);
       return done;
     }
     long millis = Math.min(wait.toMillis(), MAX_WAIT.toMillis());
-    DeferredResult<HeartbeatResponse> result =
-        new DeferredResult<>(millis, () -> new HeartbeatResponse(true, List.of(), List.of(), List.of()));
+    DeferredResult<WorkerOrders> result =
+        new DeferredResult<>(millis, () -> new WorkerOrders(true, List.of(), List.of(), List.of()));
     Waiter waiter = new Waiter(workerId, Set.copyOf(running), stopping == null ? null : Set.copyOf(stopping), result);
     waiters.compute(workerId, (id, set) -> { // atomic with remove(): never adds to a set just dropped
       Set<Waiter> parked = set != null ? set : ConcurrentHashMap.newKeySet();
@@ -169,7 +169,7 @@ public class OrdersLongPoll implements SmartLifecycle {
     }
     for (Set<Waiter> set : waiters.values()) {
       for (Waiter waiter : set) {
-        waiter.result().setResult(new HeartbeatResponse(true, List.of(), List.of(), List.of()));
+        waiter.result().setResult(new WorkerOrders(true, List.of(), List.of(), List.of()));
       }
     }
   }
@@ -180,7 +180,7 @@ public class OrdersLongPoll implements SmartLifecycle {
   }
 
   private record Waiter(long workerId, Set<Long> running, Set<Long> stopping,
-      DeferredResult<HeartbeatResponse> result) {
+      DeferredResult<WorkerOrders> result) {
 
     @Override
     public boolean equals(Object other) {

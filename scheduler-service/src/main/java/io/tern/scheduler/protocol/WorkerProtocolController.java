@@ -5,7 +5,7 @@ import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.scheduler.execution.AttemptReports;
@@ -58,7 +58,7 @@ public class WorkerProtocolController {
 
   /** Liveness, progress; answers assignments and kills. */
   @PostMapping("/{workerId}/heartbeat")
-  public HeartbeatResponse heartbeat(@PathVariable long workerId, @RequestBody Heartbeat heartbeat) {
+  public WorkerOrders heartbeat(@PathVariable long workerId, @RequestBody Heartbeat heartbeat) {
     return registry.heartbeat(workerId, heartbeat);
   }
 
@@ -68,7 +68,7 @@ public class WorkerProtocolController {
    * or with no orders after {@code waitMillis} (at most 30 s; 0 answers at once).
    */
   @PostMapping("/{workerId}/orders")
-  public DeferredResult<HeartbeatResponse> orders(@PathVariable long workerId,
+  public DeferredResult<WorkerOrders> orders(@PathVariable long workerId,
       @RequestParam(defaultValue = "0") @PositiveOrZero long waitMillis,
       @RequestBody(required = false) OrdersRequest request) {
     Set<Long> running = request == null ? Set.of() : Set.copyOf(request.attempts());

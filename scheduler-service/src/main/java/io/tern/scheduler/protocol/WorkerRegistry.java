@@ -7,7 +7,7 @@ import io.tern.scheduler.worker.WorkerState;
 
 import io.tern.protocol.Assignment;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.scheduler.config.SchedulerProperties;
@@ -156,7 +156,7 @@ public class WorkerRegistry {
    * Records a heartbeat: last-seen time, progress of current attempts. Answers the PENDING attempts
    * the worker does not run yet, and the attempts it must kill (cancelled, stale or unknown).
    */
-  public HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat) {
+  public WorkerOrders heartbeat(long workerId, Heartbeat heartbeat) {
     List<Heartbeat.AttemptStatus> reported =
         heartbeat == null || heartbeat.attempts() == null ? List.of() : heartbeat.attempts();
     return tx.run(
@@ -164,7 +164,7 @@ public class WorkerRegistry {
         () -> {
           WorkerEntity worker = workers.findById(workerId).orElse(null);
           if (worker == null || worker.getState() == WorkerState.LOST) {
-            return new HeartbeatResponse(false, List.of(), List.of(), List.of());
+            return new WorkerOrders(false, List.of(), List.of(), List.of());
           }
           worker.seen(clock.instant());
           Set<Long> kill = new LinkedHashSet<>();
@@ -190,13 +190,13 @@ public class WorkerRegistry {
    * vacates a heartbeat would answer, without recording liveness or progress. {@code known=false}
    * for an unknown or LOST worker.
    */
-  public HeartbeatResponse orders(long workerId, Set<Long> running) {
+  public WorkerOrders orders(long workerId, Set<Long> running) {
     return tx.readOnly(
         "Worker " + workerId,
         () -> {
           WorkerEntity worker = workers.findById(workerId).orElse(null);
           if (worker == null || worker.getState() == WorkerState.LOST) {
-            return new HeartbeatResponse(false, List.of(), List.of(), List.of());
+            return new WorkerOrders(false, List.of(), List.of(), List.of());
           }
           return ordersFor(workerId, running, new LinkedHashSet<>());
         });
@@ -233,7 +233,7 @@ public class WorkerRegistry {
   /** A worker's live attempts by the order they carry (see {@link #openOrders}). */
   public record OpenOrders(Set<Long> placed, Set<Long> kill, Set<Long> vacate) {}
 
-  private HeartbeatResponse ordersFor(long workerId, Set<Long> running, Set<Long> kill) {
+  private WorkerOrders ordersFor(long workerId, Set<Long> running, Set<Long> kill) {
           List<Assignment> assignments = new ArrayList<>();
           List<Long> vacate = new ArrayList<>();
           for (AttemptEntity attempt : attempts.findByWorkerIdAndStateIn(workerId, LIVE)) {
@@ -246,7 +246,7 @@ public class WorkerRegistry {
                   toAssignment(attempt, jobs.findById(attempt.getJobId()).orElseThrow())));
             }
           }
-          return new HeartbeatResponse(true, assignments, List.copyOf(kill), vacate);
+          return new WorkerOrders(true, assignments, List.copyOf(kill), vacate);
   }
 
   /** Adds the job's other COMMITTED checkpoints as fallbacks behind the assigned restore point. */

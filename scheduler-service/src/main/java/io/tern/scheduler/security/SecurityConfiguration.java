@@ -2,7 +2,6 @@ package io.tern.scheduler.security;
 
 import io.tern.scheduler.config.SchedulerProperties;
 
-import io.tern.scheduler.worker.WorkerRepository;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -102,7 +101,7 @@ public class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain workerProtocol(
-      HttpSecurity http, SchedulerProperties scheduler, WorkerRepository workers, ProblemResponses problems)
+      HttpSecurity http, SchedulerProperties scheduler, WorkerSecrets workers, ProblemResponses problems)
       throws Exception {
     ProblemAuthenticationEntryPoint entryPoint =
         new ProblemAuthenticationEntryPoint(

@@ -1,6 +1,5 @@
 package io.tern.scheduler.security;
 
-import io.tern.scheduler.worker.WorkerRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,13 +31,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class WorkerCredentialsFilter extends OncePerRequestFilter {
 
   private final String joinToken;
-  private final WorkerRepository workers;
+  private final WorkerSecrets workers;
   private final AuthenticationEntryPoint entryPoint;
 
   /**
    * @param joinToken the cluster's join token; null means no worker can register
    */
-  public WorkerCredentialsFilter(String joinToken, WorkerRepository workers, AuthenticationEntryPoint entryPoint) {
+  public WorkerCredentialsFilter(String joinToken, WorkerSecrets workers, AuthenticationEntryPoint entryPoint) {
     this.joinToken = joinToken;
     this.workers = workers;
     this.entryPoint = entryPoint;
@@ -103,8 +102,8 @@ public final class WorkerCredentialsFilter extends OncePerRequestFilter {
       return Optional.empty();
     }
     return workers
-        .findById(workerId)
-        .filter(w -> Secrets.sameSecret(w.getSecretHash(), secretHash))
-        .map(w -> WorkerAuthentication.worker(workerId));
+        .secretHash(workerId)
+        .filter(stored -> Secrets.sameSecret(stored, secretHash))
+        .map(stored -> WorkerAuthentication.worker(workerId));
   }
 }

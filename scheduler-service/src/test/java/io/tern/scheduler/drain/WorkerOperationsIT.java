@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tern.protocol.Assignment;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
@@ -337,7 +337,7 @@ class WorkerOperationsIT {
 
   private static void awaitVacate(FakeWorker w, long attemptId, long step) {
     await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-      HeartbeatResponse r = w.heartbeat(status(attemptId, step));
+      WorkerOrders r = w.heartbeat(status(attemptId, step));
       return r.vacate().contains(attemptId);
     });
   }

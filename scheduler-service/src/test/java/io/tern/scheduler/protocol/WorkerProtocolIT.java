@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.tern.protocol.Assignment;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
@@ -60,7 +60,7 @@ class WorkerProtocolIT {
     // While the worker runs it, the assignment is not delivered again.
     Heartbeat.AttemptStatus running = new Heartbeat.AttemptStatus(attemptId, "RUNNING", 10, 0.25);
     assertThat(worker.started(attemptId, null).status()).isEqualTo(204);
-    HeartbeatResponse beat = worker.heartbeat(running);
+    WorkerOrders beat = worker.heartbeat(running);
     assertThat(beat.known()).isTrue();
     assertThat(beat.assignments()).isEmpty();
     assertThat(beat.kill()).isEmpty();
@@ -117,17 +117,17 @@ class WorkerProtocolIT {
   void aLongPollingWorkerGetsItsAssignmentAsSoonAsTheJobIsPlacedNotAtItsNextHeartbeat() throws Exception {
     FakeWorker worker = new FakeWorker(api, "worker-poll", 1);
     worker.register();
-    HeartbeatResponse idle = worker.orders(100);
+    WorkerOrders idle = worker.orders(100);
     assertThat(idle.known()).isTrue();
     assertThat(idle.assignments()).isEmpty();
 
-    java.util.concurrent.CompletableFuture<HeartbeatResponse> poll =
+    java.util.concurrent.CompletableFuture<WorkerOrders> poll =
         java.util.concurrent.CompletableFuture.supplyAsync(() -> worker.orders(25_000));
     await().until(() -> longPoll.waiting() == 1);
     long jobId = submit("{\"type\": \"pi\", \"parameters\": {\"samples\": 5000}}");
 
     // answered by the placement, long before the 25 s wait is over
-    HeartbeatResponse answer = poll.get(15, java.util.concurrent.TimeUnit.SECONDS);
+    WorkerOrders answer = poll.get(15, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(answer.known()).isTrue();
     assertThat(answer.assignments()).singleElement().satisfies(a -> assertThat(a.jobId()).isEqualTo(jobId));
     long attemptId = answer.assignments().get(0).attemptId();
@@ -160,11 +160,11 @@ class WorkerProtocolIT {
     List<Long> both = List.of(killed, vacated);
 
     // a cancel answers the parked poll with the kill, long before its 25 s wait is over
-    CompletableFuture<HeartbeatResponse> poll =
+    CompletableFuture<WorkerOrders> poll =
         CompletableFuture.supplyAsync(() -> worker.orders(25_000, both, List.of()));
     await().until(() -> longPoll.waiting() == 1);
     assertThat(api.post("/api/v1/jobs/" + cancelled + "/cancel", null).status()).isEqualTo(200);
-    HeartbeatResponse kill = poll.get(15, TimeUnit.SECONDS);
+    WorkerOrders kill = poll.get(15, TimeUnit.SECONDS);
     assertThat(kill.kill()).containsExactly(killed);
     assertThat(kill.vacate()).isEmpty();
 
@@ -175,14 +175,14 @@ class WorkerProtocolIT {
     poll = CompletableFuture.supplyAsync(() -> worker.orders(25_000, both, List.of(killed)));
     await().until(() -> longPoll.waiting() == 1);
     assertThat(api.post("/api/v1/jobs/" + held + "/hold", null).status()).isEqualTo(200);
-    HeartbeatResponse vacate = poll.get(15, TimeUnit.SECONDS);
+    WorkerOrders vacate = poll.get(15, TimeUnit.SECONDS);
     assertThat(vacate.vacate()).containsExactly(vacated);
     assertThat(worker.orders(300, both, both).vacate()).isEmpty();
 
     // a worker that does not say what it is stopping (older than that field) waits for assignments
     // only: kills and vacates reach it with its heartbeats, as before
     assertThat(worker.orders(300, killed, vacated).vacate()).isEmpty();
-    HeartbeatResponse beat = worker.heartbeat(new Heartbeat.AttemptStatus(killed, "RUNNING", 1, 0.1),
+    WorkerOrders beat = worker.heartbeat(new Heartbeat.AttemptStatus(killed, "RUNNING", 1, 0.1),
         new Heartbeat.AttemptStatus(vacated, "RUNNING", 1, 0.1));
     assertThat(beat.kill()).containsExactly(killed);
     assertThat(beat.vacate()).containsExactly(vacated);
@@ -219,7 +219,7 @@ class WorkerProtocolIT {
     assertThat(checkpoints).hasSize(2);
 
     // A heartbeat that still lists the old attempt is told to kill it.
-    HeartbeatResponse beat = worker.heartbeat(new Heartbeat.AttemptStatus(oldAttempt, "RUNNING", 1, Double.NaN));
+    WorkerOrders beat = worker.heartbeat(new Heartbeat.AttemptStatus(oldAttempt, "RUNNING", 1, Double.NaN));
     assertThat(beat.kill()).containsExactly(oldAttempt);
 
     assertThat(worker.started(next.attemptId(), 1L).status()).isEqualTo(204);
@@ -306,7 +306,7 @@ class WorkerProtocolIT {
 
     Response cancel = api.post("/api/v1/jobs/" + jobId + "/cancel", null);
     assertThat(cancel.body().path("state").asString()).isEqualTo("CANCELLING");
-    HeartbeatResponse beat = worker.heartbeat(new Heartbeat.AttemptStatus(attemptId, "RUNNING", 3, 0.1));
+    WorkerOrders beat = worker.heartbeat(new Heartbeat.AttemptStatus(attemptId, "RUNNING", 3, 0.1));
     assertThat(beat.kill()).containsExactly(attemptId);
 
     assertThat(worker.finished(attemptId, "KILLED", null, null, 137).status()).isEqualTo(204);
@@ -314,6 +314,41 @@ class WorkerProtocolIT {
     JsonNode attempts = api.get("/api/v1/jobs/" + jobId + "/attempts").body();
     assertThat(attempts.get(0).path("state").asString()).isEqualTo("KILLED");
     assertThat(attempts.get(0).path("desired").asString()).isEqualTo("KILL");
+  }
+
+  @Test
+  void aJobCancelledTwiceStaysCancellingAndAResultThatArrivesMeanwhileIsKept() {
+    FakeWorker worker = new FakeWorker(api, "worker-late-result", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\"}");
+    long attemptId = worker.awaitAssignment(jobId).attemptId();
+    worker.started(attemptId, null);
+
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/cancel", null).body().path("state").asString())
+        .isEqualTo("CANCELLING");
+    assertThat(api.post("/api/v1/jobs/" + jobId + "/cancel", null).body().path("state").asString())
+        .as("a second cancel changes nothing").isEqualTo("CANCELLING");
+
+    // the job finished before the kill reached it: its result is kept
+    assertThat(worker.finished(attemptId, "SUCCEEDED", "{\"pi\": 3.14}", null, 0).status()).isEqualTo(204);
+    JsonNode job = job(jobId);
+    assertThat(job.path("state").asString()).isEqualTo("COMPLETED");
+    assertThat(job.path("result").path("pi").asDouble()).isEqualTo(3.14);
+  }
+
+  @Test
+  void anAttemptKilledOnTheWorkerWithoutAnOrderIsRequeuedWithoutUsingARetry() {
+    FakeWorker worker = new FakeWorker(api, "worker-oom-killer", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\", \"maxRetries\": 0}");
+    long first = worker.awaitAssignment(jobId).attemptId();
+    worker.started(first, null);
+
+    assertThat(worker.finished(first, "KILLED", null, null, 137).status()).isEqualTo(204);
+
+    assertThat(worker.awaitAssignment(jobId).attemptNumber()).isEqualTo(2);
+    assertThat(job(jobId).path("retries").asInt()).isZero();
+    assertThat(eventTypes(jobId)).containsSubsequence("STARTED", "ATTEMPT_KILLED", "PLACED");
   }
 
   @Test

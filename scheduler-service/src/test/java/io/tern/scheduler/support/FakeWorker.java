@@ -8,8 +8,9 @@ import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
+import io.tern.protocol.CheckpointCorrupt;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.scheduler.support.ApiClient.Response;
@@ -76,25 +77,25 @@ public final class FakeWorker {
    * Long-polls for orders ({@code POST …/orders?waitMillis=}), telling the scheduler which attempts it
    * runs, as a worker that does not say which it is stopping (waits for new assignments only).
    */
-  public HeartbeatResponse orders(long waitMillis, Long... running) {
+  public WorkerOrders orders(long waitMillis, Long... running) {
     return orders(waitMillis, new io.tern.protocol.OrdersRequest(List.of(running)));
   }
 
   /** Long-polls for orders, telling the scheduler which attempts it runs and which it is stopping. */
-  public HeartbeatResponse orders(long waitMillis, List<Long> running, List<Long> stopping) {
+  public WorkerOrders orders(long waitMillis, List<Long> running, List<Long> stopping) {
     return orders(waitMillis, new io.tern.protocol.OrdersRequest(running, stopping));
   }
 
-  private HeartbeatResponse orders(long waitMillis, io.tern.protocol.OrdersRequest request) {
+  private WorkerOrders orders(long waitMillis, io.tern.protocol.OrdersRequest request) {
     Response r = api.post("/internal/v1/workers/" + id + "/orders?waitMillis=" + waitMillis, request);
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return api.as(r.body(), HeartbeatResponse.class);
+    return api.as(r.body(), WorkerOrders.class);
   }
 
-  public HeartbeatResponse heartbeat(Heartbeat.AttemptStatus... running) {
+  public WorkerOrders heartbeat(Heartbeat.AttemptStatus... running) {
     Response r = api.post("/internal/v1/workers/" + id + "/heartbeat", new Heartbeat(List.of(running)));
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
-    return api.as(r.body(), HeartbeatResponse.class);
+    return api.as(r.body(), WorkerOrders.class);
   }
 
   /** Heartbeats until an assignment for {@code jobId} arrives. */
@@ -132,6 +133,11 @@ public final class FakeWorker {
 
   public Response abort(long attemptId, long seq) {
     return api.delete(attempt(attemptId) + "/checkpoints/" + seq);
+  }
+
+  public Response corrupt(long attemptId, long seq, String reason) {
+    return api.post(attempt(attemptId) + "/checkpoints/" + seq + "/corrupt",
+        new CheckpointCorrupt(reason, 0, null, "found by a restore"));
   }
 
   public Response finished(long attemptId, String outcome, String resultJson, String error, Integer exitCode) {

@@ -1,6 +1,6 @@
 package io.tern.worker.agent;
 
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.OrdersRequest;
 import io.tern.worker.scheduler.Backoff;
 import io.tern.worker.scheduler.SchedulerClient;
@@ -73,7 +73,7 @@ public final class OrderWatch {
       schedule(NOT_REGISTERED_RETRY);
       return;
     }
-    HeartbeatResponse answer;
+    WorkerOrders answer;
     try {
       answer = scheduler.awaitOrders(id, new OrdersRequest(agent.attemptIds(), agent.stoppingIds()), wait);
     } catch (SchedulerRejectedException e) {

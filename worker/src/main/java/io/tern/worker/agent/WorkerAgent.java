@@ -3,7 +3,7 @@ package io.tern.worker.agent;
 import io.tern.protocol.Assignment;
 import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.worker.scheduler.Backoff;
@@ -183,7 +183,7 @@ public final class WorkerAgent {
     if (!running || id == null) {
       return;
     }
-    HeartbeatResponse answer;
+    WorkerOrders answer;
     try {
       answer = scheduler.heartbeat(id, new Heartbeat(statuses()));
     } catch (RuntimeException e) {
@@ -212,7 +212,7 @@ public final class WorkerAgent {
    * an id this worker no longer has, or an answer with {@code known=false}, are ignored: heartbeats
    * deal with those.
    */
-  CompletableFuture<Void> applyOrders(long id, HeartbeatResponse answer) {
+  CompletableFuture<Void> applyOrders(long id, WorkerOrders answer) {
     CompletableFuture<Void> applied = new CompletableFuture<>();
     try {
       executor.execute(() -> {
@@ -237,7 +237,7 @@ public final class WorkerAgent {
     return running;
   }
 
-  private void apply(long id, HeartbeatResponse answer) {
+  private void apply(long id, WorkerOrders answer) {
     for (Long kill : nullSafe(answer.kill())) {
       RunningAttempt attempt = attempts.get(kill);
       if (attempt != null) {

@@ -5,7 +5,7 @@ import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.OrdersRequest;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
@@ -80,25 +80,25 @@ public final class HttpSchedulerClient implements SchedulerClient {
   }
 
   @Override
-  public HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat) {
+  public WorkerOrders heartbeat(long workerId, Heartbeat heartbeat) {
     try {
-      return call("POST", "workers/" + workerId + "/heartbeat", heartbeat, HeartbeatResponse.class, -1);
+      return call("POST", "workers/" + workerId + "/heartbeat", heartbeat, WorkerOrders.class, -1);
     } catch (SchedulerRejectedException e) {
       if (e.status() == 401) {
-        return new HeartbeatResponse(false, List.of(), List.of());
+        return new WorkerOrders(false, List.of(), List.of());
       }
       throw e;
     }
   }
 
   @Override
-  public HeartbeatResponse awaitOrders(long workerId, OrdersRequest running, Duration wait) {
+  public WorkerOrders awaitOrders(long workerId, OrdersRequest running, Duration wait) {
     try {
       return call("POST", "workers/" + workerId + "/orders?waitMillis=" + wait.toMillis(), running,
-          HeartbeatResponse.class, -1, workerCredentials, requestTimeout.plus(wait));
+          WorkerOrders.class, -1, workerCredentials, requestTimeout.plus(wait));
     } catch (SchedulerRejectedException e) {
       if (e.status() == 401) {
-        return new HeartbeatResponse(false, List.of(), List.of());
+        return new WorkerOrders(false, List.of(), List.of());
       }
       throw e;
     }

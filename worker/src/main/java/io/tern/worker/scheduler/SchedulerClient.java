@@ -5,7 +5,7 @@ import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.OrdersRequest;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
@@ -29,7 +29,7 @@ public interface SchedulerClient {
   RegisterResponse register(RegisterRequest request);
 
   /** {@code POST /workers/{w}/heartbeat}. */
-  HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat);
+  WorkerOrders heartbeat(long workerId, Heartbeat heartbeat);
 
   /**
    * {@code POST /workers/{w}/orders?waitMillis=}: long-polls for new work, listing the attempts the
@@ -37,7 +37,7 @@ public interface SchedulerClient {
    * assignments after {@code wait}. A scheduler without this call answers 404 ({@link
    * SchedulerRejectedException}); so does this default.
    */
-  default HeartbeatResponse awaitOrders(long workerId, OrdersRequest running, Duration wait) {
+  default WorkerOrders awaitOrders(long workerId, OrdersRequest running, Duration wait) {
     throw new SchedulerRejectedException(404, "this scheduler client does not long-poll for orders");
   }
 

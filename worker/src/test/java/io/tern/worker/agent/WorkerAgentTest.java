@@ -8,7 +8,7 @@ import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.worker.scheduler.Backoff;
@@ -103,13 +103,13 @@ class WorkerAgentTest {
   @Test
   void startsAssignmentsOnceAndListsThemWithStepAndProgress() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1)), List.of()));
     heartbeat();
     assertThat(started).containsOnlyKeys(11L);
 
     started.get(11L).step = 42;
     started.get(11L).progress = 0.25;
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1)), List.of()));
     heartbeat();
 
     assertThat(started).hasSize(1);
@@ -120,7 +120,7 @@ class WorkerAgentTest {
   @Test
   void refusesAnAssignmentThatDoesNotFitTheFreeSlots() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1), assignment(12, 2)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1), assignment(12, 2)), List.of()));
     heartbeat();
 
     assertThat(started).containsOnlyKeys(11L);
@@ -132,9 +132,9 @@ class WorkerAgentTest {
   @Test
   void killsTheAttemptsInTheKillList() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1), assignment(12, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1), assignment(12, 1)), List.of()));
     heartbeat();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(), List.of(12L, 99L)));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(), List.of(12L, 99L)));
     heartbeat();
 
     assertThat(started.get(11L).killed).isFalse();
@@ -144,9 +144,9 @@ class WorkerAgentTest {
   @Test
   void vacatesTheAttemptsInTheVacateListAndKillsNothing() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1), assignment(12, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1), assignment(12, 1)), List.of()));
     heartbeat();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(), List.of(), List.of(12L, 98L)));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(), List.of(), List.of(12L, 98L)));
     heartbeat();
 
     assertThat(started.get(12L).vacated).isTrue();
@@ -157,7 +157,7 @@ class WorkerAgentTest {
   @Test
   void heartbeatsAtOnceWhenAnAttemptEnds() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1)), List.of()));
     heartbeat();
     int before = scheduler.heartbeats.size();
 
@@ -172,10 +172,10 @@ class WorkerAgentTest {
   @Test
   void abandonsEverythingAndRegistersAgainWhenTheSchedulerDoesNotKnowTheWorker() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1)), List.of()));
     heartbeat();
     scheduler.workerId = 8;
-    scheduler.nextResponse(new HeartbeatResponse(false, List.of(), List.of()));
+    scheduler.nextResponse(new WorkerOrders(false, List.of(), List.of()));
     heartbeat();
 
     assertThat(started.get(11L).abandoned).isTrue();
@@ -190,10 +190,10 @@ class WorkerAgentTest {
   @Test
   void stopAbandonsAttemptsAndEndsTheHeartbeats() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1)), List.of()));
     heartbeat();
     started.get(11L).done.complete(null);
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(12, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(12, 1)), List.of()));
     executor.runDue();
     FakeAttempt running = started.get(12L);
     running.abandonCompletes = true;
@@ -209,7 +209,7 @@ class WorkerAgentTest {
   @Test
   void stopDeregistersOnceItsAttemptsAreGoneSoTheirJobsMoveAtOnce() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(11, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(11, 1)), List.of()));
     heartbeat();
     FakeAttempt running = started.get(11L);
     running.abandonCompletes = true;
@@ -245,7 +245,7 @@ class WorkerAgentTest {
   void aLongPollStartsItsAssignmentAtOnceAndTheNextPollListsIt() {
     register();
     int heartbeatsBefore = scheduler.heartbeats.size();
-    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(assignment(21, 1)), List.of()));
+    scheduler.orderAnswers.add(new WorkerOrders(true, List.of(assignment(21, 1)), List.of()));
     OrderWatch watch = orderWatch();
     watch.start();
     executor.runDue();
@@ -258,9 +258,9 @@ class WorkerAgentTest {
   @Test
   void aLongPollsKillAndVacateAreAppliedAtOnceAndTheNextPollListsThemAsStopping() {
     register();
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(51, 1), assignment(52, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(51, 1), assignment(52, 1)), List.of()));
     heartbeat();
-    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(), List.of(51L), List.of(52L)));
+    scheduler.orderAnswers.add(new WorkerOrders(true, List.of(), List.of(51L), List.of(52L)));
     OrderWatch watch = orderWatch();
     watch.start();
     executor.runDue();
@@ -274,7 +274,7 @@ class WorkerAgentTest {
     assertThat(scheduler.stoppingRequests).containsExactly(List.of(), List.of(51L, 52L));
 
     // an attempt that has ended is listed neither as the worker's nor as stopping
-    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(), List.of()));
+    scheduler.orderAnswers.add(new WorkerOrders(true, List.of(), List.of()));
     started.get(51L).done.complete(null);
     executor.advance(Duration.ofSeconds(5));
     assertThat(scheduler.orderRequests.get(scheduler.orderRequests.size() - 1)).containsExactly(52L);
@@ -284,7 +284,7 @@ class WorkerAgentTest {
   @Test
   void aLongPollThatFailsIsRetriedWithBackoffAndOrdersForAForgottenWorkerAreIgnored() {
     register();
-    scheduler.orderAnswers.add(new HeartbeatResponse(false, List.of(assignment(31, 1)), List.of()));
+    scheduler.orderAnswers.add(new WorkerOrders(false, List.of(assignment(31, 1)), List.of()));
     OrderWatch watch = orderWatch();
     watch.start();
     executor.runDue();
@@ -293,7 +293,7 @@ class WorkerAgentTest {
     int polls = scheduler.orderRequests.size();
     executor.advance(Duration.ofMillis(200)); // after known=false: again shortly; then no answer → backoff
     assertThat(scheduler.orderRequests).hasSize(polls + 1);
-    scheduler.orderAnswers.add(new HeartbeatResponse(true, List.of(assignment(32, 1)), List.of()));
+    scheduler.orderAnswers.add(new WorkerOrders(true, List.of(assignment(32, 1)), List.of()));
     executor.advance(Duration.ofMillis(1000));
     assertThat(started).containsOnlyKeys(32L);
   }
@@ -308,7 +308,7 @@ class WorkerAgentTest {
     executor.advance(Duration.ofSeconds(30));
     assertThat(scheduler.orderRequests).hasSize(1);
 
-    scheduler.nextResponse(new HeartbeatResponse(true, List.of(assignment(41, 1)), List.of()));
+    scheduler.nextResponse(new WorkerOrders(true, List.of(assignment(41, 1)), List.of()));
     heartbeat();
     assertThat(started).containsOnlyKeys(41L);
   }
@@ -394,7 +394,7 @@ class WorkerAgentTest {
     int heartbeatCalls;
     final List<Heartbeat> heartbeats = new ArrayList<>();
     final List<Long> heartbeatWorkerIds = new ArrayList<>();
-    final Deque<HeartbeatResponse> responses = new ArrayDeque<>();
+    final Deque<WorkerOrders> responses = new ArrayDeque<>();
     final Deque<Object> orderAnswers = new ArrayDeque<>();
     final List<List<Long>> orderRequests = new ArrayList<>();
     final List<List<Long>> stoppingRequests = new ArrayList<>();
@@ -403,7 +403,7 @@ class WorkerAgentTest {
     Runnable onDeregister = () -> {};
     boolean deregisterDown;
 
-    void nextResponse(HeartbeatResponse response) {
+    void nextResponse(WorkerOrders response) {
       responses.add(response);
     }
 
@@ -421,20 +421,20 @@ class WorkerAgentTest {
     }
 
     @Override
-    public HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat) {
+    public WorkerOrders heartbeat(long workerId, Heartbeat heartbeat) {
       heartbeatCalls++;
       if (heartbeatDown) {
         throw new SchedulerUnavailableException("503", null);
       }
       heartbeats.add(heartbeat);
       heartbeatWorkerIds.add(workerId);
-      HeartbeatResponse next = responses.poll();
-      return next != null ? next : new HeartbeatResponse(true, List.of(), List.of());
+      WorkerOrders next = responses.poll();
+      return next != null ? next : new WorkerOrders(true, List.of(), List.of());
     }
 
     /** Answers long-polls from {@code orderAnswers} (a response or an exception to throw); fails when it is empty. */
     @Override
-    public HeartbeatResponse awaitOrders(long workerId, io.tern.protocol.OrdersRequest running, Duration wait) {
+    public WorkerOrders awaitOrders(long workerId, io.tern.protocol.OrdersRequest running, Duration wait) {
       orderRequests.add(running.attempts());
       stoppingRequests.add(running.stopping());
       Object next = orderAnswers.poll();
@@ -444,7 +444,7 @@ class WorkerAgentTest {
       if (next == null) {
         throw new SchedulerUnavailableException("no answer scripted", null);
       }
-      return (HeartbeatResponse) next;
+      return (WorkerOrders) next;
     }
 
     @Override

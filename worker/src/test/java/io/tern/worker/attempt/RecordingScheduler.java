@@ -6,7 +6,7 @@ import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.CheckpointCorrupt;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.worker.scheduler.SchedulerClient;
@@ -42,7 +42,7 @@ final class RecordingScheduler implements SchedulerClient {
   }
 
   @Override
-  public HeartbeatResponse heartbeat(long workerId, Heartbeat heartbeat) {
+  public WorkerOrders heartbeat(long workerId, Heartbeat heartbeat) {
     throw new UnsupportedOperationException();
   }
 

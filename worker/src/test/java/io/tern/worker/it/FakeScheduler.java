@@ -9,7 +9,7 @@ import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
 import io.tern.protocol.Heartbeat;
-import io.tern.protocol.HeartbeatResponse;
+import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import java.io.IOException;
@@ -122,7 +122,7 @@ final class FakeScheduler implements AutoCloseable {
         for (Assignment a; (a = toAssign.poll()) != null; ) {
           assignments.add(a);
         }
-        answer(exchange, 200, new HeartbeatResponse(true, assignments, List.copyOf(toKill)));
+        answer(exchange, 200, new WorkerOrders(true, assignments, List.copyOf(toKill)));
       } else {
         Matcher m = ATTEMPT_CALL.matcher(path);
         if (!m.matches() || Long.parseLong(m.group(1)) != WORKER_ID) {

@@ -3,7 +3,8 @@ package io.tern.protocol;
 import java.util.List;
 
 /**
- * Answer to {@link Heartbeat}: new attempts to start, attempts the worker must stop now (cancelled
+ * What the scheduler tells a worker to do, in answer to its {@link Heartbeat} and to its long-poll for
+ * orders ({@link OrdersRequest}): new attempts to start, attempts the worker must stop now (cancelled
  * jobs, stale attempts, attempts the scheduler does not know), and attempts it must vacate: take a
  * checkpoint now (after a checkpoint in flight, if any, has committed), then stop the process and
  * report the attempt KILLED (drain, migrate, hold, rebalance). A vacate whose checkpoint fails still
@@ -12,20 +13,20 @@ import java.util.List;
  * does not know this worker id (for instance after it was declared LOST): the worker must kill all
  * its attempts and register again.
  *
- * <p>{@code vacate} was added by issue 6; a worker that does not know it ignores it, and the
- * scheduler then stops the attempt when the operation's deadline passes.
+ * <p>A worker that does not know {@code vacate} ignores it; the scheduler then stops the attempt
+ * when the operation's deadline passes.
  */
-public record HeartbeatResponse(boolean known, List<Assignment> assignments, List<Long> kill, List<Long> vacate) {
+public record WorkerOrders(boolean known, List<Assignment> assignments, List<Long> kill, List<Long> vacate) {
 
   /** Never null lists. */
-  public HeartbeatResponse {
+  public WorkerOrders {
     assignments = assignments == null ? List.of() : List.copyOf(assignments);
     kill = kill == null ? List.of() : List.copyOf(kill);
     vacate = vacate == null ? List.of() : List.copyOf(vacate);
   }
 
   /** An answer without attempts to vacate. */
-  public HeartbeatResponse(boolean known, List<Assignment> assignments, List<Long> kill) {
+  public WorkerOrders(boolean known, List<Assignment> assignments, List<Long> kill) {
     this(known, assignments, kill, List.of());
   }
 }
