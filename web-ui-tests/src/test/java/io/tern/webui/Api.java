@@ -59,11 +59,6 @@ final class Api {
     return out;
   }
 
-  /** Whether the live OpenAPI description lists this path (operations another change adds). */
-  boolean offers(String path) {
-    return get("/v3/api-docs").path("paths").has(path);
-  }
-
   private JsonNode send(HttpRequest.Builder request, int expected) {
     try {
       HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + token).build(),
