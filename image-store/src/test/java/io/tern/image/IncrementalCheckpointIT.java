@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4, must-show 2, with the chunking policy every image is written with ({@link
+ * Incremental checkpoints with the chunking policy every image is written with ({@link
  * ChunkingPolicy#DEFAULT}: 16 / 64 / 256 KiB chunks in 8 MiB packs): after 1% of a 256 MiB state
  * changes in scattered places the next checkpoint uploads at most 5% of the logical bytes; after an
  * insertion near the start of a serialised list, at most 10%. "Scattered" is 64 runs of equal length

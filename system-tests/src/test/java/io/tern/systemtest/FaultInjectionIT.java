@@ -3,6 +3,7 @@ package io.tern.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.TernClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ class FaultInjectionIT {
    */
   private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(80_000_000L, 500);
   private static ProcessCluster cluster;
-  private static TernApi api;
+  private static TernClient api;
 
   @BeforeAll
   static void startCluster() throws Exception {
@@ -169,13 +170,13 @@ class FaultInjectionIT {
     int leader = await("one replica is the leader").atMost(Duration.ofSeconds(30))
         .until(this::leaderReplica, i -> i >= 0);
     int follower = 1 - leader;
-    assertThat(cluster.directApi(follower).get("/api/v1/replica").path("leader").asBoolean())
+    assertThat(cluster.directApi(follower).read("/api/v1/replica").path("leader").asBoolean())
         .as("exactly one leader").isFalse();
 
     cluster.killScheduler(leader);
 
     await("the other replica becomes the leader").atMost(Duration.ofSeconds(15))
-        .until(() -> cluster.directApi(follower).get("/api/v1/replica").path("leader").asBoolean());
+        .until(() -> cluster.directApi(follower).read("/api/v1/replica").path("leader").asBoolean());
 
     Map<Long, TestJob> more = submit("replica-after", TestJob.monteCarloPi(60_000_000L), 2);
     jobs.putAll(more);
@@ -281,7 +282,7 @@ class FaultInjectionIT {
   private static Map<Long, TestJob> submit(String name, TestJob job, int count) {
     Map<Long, TestJob> jobs = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      jobs.put(api.submit(job.submitJson(name + "-" + i)), job);
+      jobs.put(api.submit(job.request(name + "-" + i)), job);
     }
     return jobs;
   }
@@ -309,7 +310,7 @@ class FaultInjectionIT {
   private int leaderReplica() {
     for (int i = 0; i < 2; i++) {
       try {
-        if (cluster.directApi(i).get("/api/v1/replica").path("leader").asBoolean()) {
+        if (cluster.directApi(i).read("/api/v1/replica").path("leader").asBoolean()) {
           return i;
         }
       } catch (RuntimeException | AssertionError e) {
