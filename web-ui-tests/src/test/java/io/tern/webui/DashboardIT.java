@@ -216,7 +216,6 @@ class DashboardIT {
     }
   }
 
-  /** A fresh navigation (full page load) to {@code path}; the browser's own timings, in ms since navigation start. */
   /** A fresh navigation (full page load) to {@code path}, timed by the browser's Performance API. */
   @SuppressWarnings("unchecked")
   private static Timings measure(String path, String page) {
