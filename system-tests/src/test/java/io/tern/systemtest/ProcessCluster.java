@@ -97,15 +97,16 @@ final class ProcessCluster implements AutoCloseable {
       cluster.watcher.scheduleWithFixedDelay(cluster::rememberDescendants, 0, 200, TimeUnit.MILLISECONDS);
       cluster.postgres.start();
       cluster.startS3();
-      // replicas start together; Flyway's lock lets one of them migrate the schema
+      // everything starts together: Flyway's lock lets one replica migrate the schema, and workers
+      // retry their registration (with backoff) until a replica answers
       for (int i = 0; i < options.schedulers(); i++) {
         cluster.schedulers.get(i).start();
       }
-      for (int i = 0; i < options.schedulers(); i++) {
-        cluster.awaitSchedulerHealthy(i);
-      }
       for (int i = 0; i < options.workers(); i++) {
         cluster.workers.get(i).start();
+      }
+      for (int i = 0; i < options.schedulers(); i++) {
+        cluster.awaitSchedulerHealthy(i);
       }
       for (ManagedProcess worker : cluster.workers) {
         cluster.awaitWorkerActive(worker);
