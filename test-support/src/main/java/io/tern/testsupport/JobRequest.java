@@ -98,7 +98,10 @@ public final class JobRequest {
       }
     });
     body.put("parameters", new LinkedHashMap<>(parameters));
-    body.put("resources", Map.of("slots", slots, "memoryMb", memoryMb));
+    Map<String, Object> resources = new LinkedHashMap<>();
+    resources.put("slots", slots);
+    resources.put("memoryMb", memoryMb);
+    body.put("resources", resources);
     fields.forEach(body::putIfAbsent);
     return body;
   }
