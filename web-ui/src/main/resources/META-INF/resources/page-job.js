@@ -5,7 +5,6 @@ import {onLive} from './live.js';
 import {h, fill, badge, fmt, progressBar, debounce, empty, dialog, confirmAction, toast, field} from './dom.js';
 import {chart} from './charts.js';
 import {eventItem} from './page-overview.js';
-import {loadOffers, offers} from './offers.js';
 
 /** Events that say why an attempt ended, by what the cause was (the first found wins). */
 const CAUSES = [
@@ -33,9 +32,8 @@ export function mount(host, ctx) {
 
   async function load() {
     try {
-      [job, attempts, checkpoints, events] = await Promise.all([loadOffers().then(() => null),
-        get(`/api/v1/jobs/${id}`), get(`/api/v1/jobs/${id}/attempts`), get(`/api/v1/jobs/${id}/checkpoints`), get(`/api/v1/jobs/${id}/events`)])
-        .then(([, ...rest]) => rest);
+      [job, attempts, checkpoints, events] = await Promise.all([
+        get(`/api/v1/jobs/${id}`), get(`/api/v1/jobs/${id}/attempts`), get(`/api/v1/jobs/${id}/checkpoints`), get(`/api/v1/jobs/${id}/events`)]);
     } catch (e) {
       if (!alive) return;
       fill(head, h('div', {}, h('div', {class: 'crumbs'}, h('a', {href: '#/jobs'}, 'Jobs'), ' / #' + id), h('h1', {}, 'Job #' + id)));
@@ -58,18 +56,16 @@ export function mount(host, ctx) {
         h('h1', {}, job.name, ' ', h('span', {class: 'muted'}, '#' + job.id), ' ', badge(s)),
         h('div', {class: 'sub'}, job.type ? `${job.type} · ` : '', h('code', {}, job.entryClass), ' · owner ', job.owner)),
       h('div', {class: 'actions', role: 'toolbar', 'aria-label': 'Job actions'},
-        offers('post', '/api/v1/jobs/{id}/checkpoint')
-          ? h('button', {class: 'btn', id: 'act-checkpoint', disabled: s !== 'RUNNING', onclick: checkpointNow}, 'Checkpoint now') : null,
-        offers('post', '/api/v1/jobs/{id}/migrate') && ctx.isOperator()
+        h('button', {class: 'btn', id: 'act-checkpoint', disabled: s !== 'RUNNING', onclick: checkpointNow}, 'Checkpoint now'),
+        ctx.isOperator()
           ? h('button', {class: 'btn', id: 'act-migrate', disabled: s !== 'RUNNING', onclick: migrate}, 'Migrate…') : null,
         s === 'HELD'
-          ? (offers('post', '/api/v1/jobs/{id}/release') ? h('button', {class: 'btn', id: 'act-release', onclick: () => act('release', undefined, 'Released')}, 'Release') : null)
-          : (offers('post', '/api/v1/jobs/{id}/hold') ? h('button', {class: 'btn', id: 'act-hold', disabled: !can(s, 'QUEUED', 'RUNNING'), onclick: hold}, 'Hold…') : null),
-        offers('post', '/api/v1/jobs/{id}/priority') && ctx.isOperator()
+          ? h('button', {class: 'btn', id: 'act-release', onclick: () => act('release', undefined, 'Released')}, 'Release')
+          : h('button', {class: 'btn', id: 'act-hold', disabled: !can(s, 'QUEUED', 'RUNNING'), onclick: hold}, 'Hold…'),
+        ctx.isOperator()
           ? h('button', {class: 'btn', id: 'act-priority', disabled: !active, onclick: priority}, 'Priority…') : null,
-        offers('post', '/api/v1/jobs/{id}/resubmit')
-          ? h('button', {class: 'btn', id: 'act-resubmit', disabled: committed.length === 0, title: committed.length ? null : 'No committed checkpoint yet',
-            onclick: () => resubmit()}, 'Resubmit from checkpoint…') : null,
+        h('button', {class: 'btn', id: 'act-resubmit', disabled: committed.length === 0, title: committed.length ? null : 'No committed checkpoint yet',
+          onclick: () => resubmit()}, 'Resubmit from checkpoint…'),
         h('button', {class: 'btn btn-danger', id: 'act-cancel', disabled: !active, onclick: cancel}, 'Cancel')));
   }
 
@@ -204,7 +200,7 @@ export function mount(host, ctx) {
           h('td', {class: 'muted nowrap'}, fmt.time(c.committedAt)),
           h('td', {class: 'num'}, fmt.bytes(c.logicalBytes)), h('td', {class: 'num'}, fmt.bytes(c.storedBytes)), h('td', {class: 'num'}, fmt.bytes(c.uploadedBytes)),
           h('td', {class: 'num'}, fmt.ms(c.snapshotMs)), h('td', {class: 'num'}, fmt.ms(c.commitMs)),
-          h('td', {}, c.state === 'COMMITTED' && offers('post', '/api/v1/jobs/{id}/resubmit') ? h('button', {class: 'btn btn-sm', 'data-resubmit': c.seq, onclick: () => resubmit(c.seq)}, 'Resubmit from #' + c.seq) : null)))))));
+          h('td', {}, c.state === 'COMMITTED' ? h('button', {class: 'btn btn-sm', 'data-resubmit': c.seq, onclick: () => resubmit(c.seq)}, 'Resubmit from #' + c.seq) : null)))))));
     if (checkpoints.length > 10) {
       checkpointsPanel.append(h('button', {class: 'btn btn-sm', type: 'button', id: 'toggle-checkpoints', onclick: () => { showAllCheckpoints = !showAllCheckpoints; renderCheckpoints(); }},
         showAllCheckpoints ? 'Show the newest 10' : `Show all ${checkpoints.length} checkpoints`));

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tern.image.CorruptImageException.Reason;
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 
 class ChunkCompressionIT {
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static ImageStore store;
   private static RawBucket bucket;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", ""));
+    s3 = S3ProxyServer.startInMemory();
+    store = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "tern", "", null));
     store.ensureBucket();
     bucket = RawBucket.of(s3.client(), store.settings());
   }

@@ -3,7 +3,7 @@ package io.tern.image;
 import static io.tern.image.TestImages.MiB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 
 class ImageDeduplicationIT {
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static ImageStore store;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", ""));
+    s3 = S3ProxyServer.startInMemory();
+    store = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "tern", "", null));
     store.ensureBucket();
   }
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.minio.ListObjectsArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.DigestInputStream;
@@ -28,13 +28,13 @@ class ImageRoundTripIT {
 
   private static final Instant NOW = Instant.parse("2026-11-27T10:15:30Z");
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static ImageStore store;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", "it/round-trip"), Clock.fixed(NOW, ZoneOffset.UTC));
+    s3 = S3ProxyServer.startInMemory();
+    store = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "tern", "it/round-trip", null), Clock.fixed(NOW, ZoneOffset.UTC));
     store.ensureBucket();
   }
 

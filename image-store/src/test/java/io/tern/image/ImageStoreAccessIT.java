@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.minio.BucketExistsArgs;
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.S3ProxyServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
 
 class ImageStoreAccessIT {
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
+    s3 = S3ProxyServer.startInMemory();
   }
 
   @AfterAll
@@ -32,7 +32,7 @@ class ImageStoreAccessIT {
 
   @Test
   void aWrongSecretIsRefusedAndNotMistakenForAMissingImage() throws Exception {
-    StorageSettings good = s3.settings("access", "");
+    StorageSettings good = new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "access", "", null);
     try (ImageStore store = ImageStore.connect(good)) {
       store.ensureBucket();
     }
@@ -51,7 +51,7 @@ class ImageStoreAccessIT {
 
   @Test
   void ensureBucketIsIdempotentEvenWhenProcessesRace() throws Exception {
-    StorageSettings settings = s3.settings("raced", "");
+    StorageSettings settings = new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "raced", "", null);
     int racers = 4;
     List<ImageStore> stores = new ArrayList<>();
     ExecutorService threads = Executors.newFixedThreadPool(racers);

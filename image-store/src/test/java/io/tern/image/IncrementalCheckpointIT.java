@@ -3,7 +3,7 @@ package io.tern.image;
 import static io.tern.image.TestImages.MiB;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,13 +36,13 @@ class IncrementalCheckpointIT {
   private static final int LIST_BYTES = 64 * MiB;
   private static final ImageStoreOptions OPTIONS = ImageStoreOptions.defaults().withChunking(ChunkingPolicy.DEFAULT);
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static ImageStore store;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", ""), OPTIONS);
+    s3 = S3ProxyServer.startInMemory();
+    store = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "tern", "", null), OPTIONS);
     store.ensureBucket();
   }
 

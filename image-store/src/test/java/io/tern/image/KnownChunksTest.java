@@ -2,6 +2,7 @@ package io.tern.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.testsupport.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class KnownChunksTest {
   private static final String H2 = "2".repeat(64);
   private static final String H3 = "3".repeat(64);
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
 
   @Test
   void forgetsAChunkOnceItsTimeToLiveHasPassed() {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tern.image.CorruptImageException.Reason;
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,14 +26,14 @@ class LegacyChunksIT {
 
   private static final Instant WRITTEN = Instant.parse("2026-06-01T08:00:00Z");
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static ImageStore store;
   private static RawBucket bucket;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", "legacy"));
+    s3 = S3ProxyServer.startInMemory();
+    store = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "tern", "legacy", null));
     store.ensureBucket();
     bucket = RawBucket.of(s3.client(), store.settings());
   }

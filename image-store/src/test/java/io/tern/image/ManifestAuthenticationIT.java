@@ -9,7 +9,7 @@ import io.minio.GetObjectResponse;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.tern.image.CorruptImageException.Reason;
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,14 +27,14 @@ class ManifestAuthenticationIT {
   private static final byte[] CLUSTER_KEY = "tern-cluster-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] OTHER_KEY = "some-other-key-0123456789abcdefgh".getBytes(StandardCharsets.US_ASCII);
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static ImageStore store;
   private static MinioClient raw;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", "auth"), ImageStoreOptions.defaults().withManifestKey(CLUSTER_KEY));
+    s3 = S3ProxyServer.startInMemory();
+    store = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "tern", "auth", null), ImageStoreOptions.defaults().withManifestKey(CLUSTER_KEY));
     store.ensureBucket();
     raw = s3.client();
   }

@@ -4,7 +4,8 @@ import static io.tern.image.TestImages.MiB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tern.image.testsupport.S3ProxyFixture;
+import io.tern.testsupport.ManualClock;
+import io.tern.testsupport.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,14 +34,14 @@ class PackObjectsIT {
 
   private static final Duration WINDOW = Duration.ofMinutes(10);
 
-  private static S3ProxyFixture s3;
+  private static S3ProxyServer s3;
   private static ImageStore store;
   private static RawBucket bucket;
 
   @BeforeAll
   static void startStorage() throws Exception {
-    s3 = S3ProxyFixture.startInMemory();
-    store = ImageStore.connect(s3.settings("tern", "packs-it"));
+    s3 = S3ProxyServer.startInMemory();
+    store = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(), "tern", "packs-it", null));
     store.ensureBucket();
     bucket = RawBucket.of(s3.client(), store.settings());
   }
@@ -123,7 +124,7 @@ class PackObjectsIT {
 
   @Test
   void aChunkKnownOnlyToTheProcessCacheIsReusedWithinTheWindowAndUploadedIntoANewPackAfterIt() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-27T10:00:00Z"));
     byte[] data = TestImages.randomBytes(904, 3 * MiB);
     try (ImageStore timed = ImageStore.connect(store.settings(),
         ImageStoreOptions.defaults().withClock(clock).withChunkReuseWindow(WINDOW))) {

@@ -2,9 +2,9 @@ package io.tern.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.TestCredentials;
 import io.tern.scheduler.support.TestDatabase;
+import io.tern.testsupport.TernClient;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -22,11 +22,11 @@ class SchedulerRestartIT {
     String url = TestDatabase.createDatabase();
     long jobId;
     try (ConfigurableApplicationContext first = start(url)) {
-      ApiClient api = new ApiClient(port(first)).asAdmin();
+      TernClient api = new TernClient(port(first)).withBearer(TestCredentials.ADMIN_TOKEN);
       jobId = api.post("/api/v1/jobs", "{\"type\": \"pagerank\", \"priority\": 3}").body().path("id").asLong();
     }
     try (ConfigurableApplicationContext second = start(url)) {
-      ApiClient api = new ApiClient(port(second)).asAdmin();
+      TernClient api = new TernClient(port(second)).withBearer(TestCredentials.ADMIN_TOKEN);
       var job = api.get("/api/v1/jobs/" + jobId).body();
       assertThat(job.path("state").asString()).isEqualTo("QUEUED");
       assertThat(job.path("priority").asInt()).isEqualTo(3);

@@ -10,6 +10,7 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
+import io.tern.testsupport.TernClient;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,14 +63,14 @@ class CheckpointImagesIT {
     FAST_COLLECTION.forEach(System::setProperty);
     tern = TernStandalone.start(StandaloneOptions.defaults().withDataDir(dataDir).withPort(0)
         .withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(5)));
-    api = TernClient.asAdmin(tern);
+    api = new TernClient(tern.baseUrl()).withBearer(Files.readString(tern.adminTokenFile()).trim());
     Properties secrets = new Properties();
     try (InputStream in = Files.newInputStream(dataDir.resolve("secrets.properties"))) {
       secrets.load(in);
     }
     s3 = MinioClient.builder().endpoint(tern.s3Endpoint().toString())
         .credentials(secrets.getProperty("s3.access-key"), secrets.getProperty("s3.secret-key")).build();
-    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/workers").body().size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.workers().size() == 2);
   }
 
   @AfterAll
@@ -117,7 +118,7 @@ class CheckpointImagesIT {
         """
         {"name": "primes-gc", "type": "primes", "parameters": {"limit": "100000000000"},
          "resources": {"slots": 1, "memoryMb": 128}, "checkpointIntervalSeconds": 1, "retainCheckpoints": 2}
-        """).get("id").asLong();
+        """);
     await().atMost(Duration.ofSeconds(90)).until(() -> committedOrDeleted(id) >= 10);
     ProcessHandle child = ChildProcesses.jobProcesses().get(0);
     signal("STOP", child); // no more snapshots: the bucket can settle
@@ -156,7 +157,7 @@ class CheckpointImagesIT {
         """
         {"name": "primes-%s", "type": "primes", "parameters": {"limit": "%d"},
          "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}
-        """.formatted(what.replace(' ', '-'), LIMIT)).get("id").asLong();
+        """.formatted(what.replace(' ', '-'), LIMIT));
     await().atMost(Duration.ofSeconds(90)).until(() -> api.committedCheckpoints(id).size() >= 3);
     List<ProcessHandle> children = ChildProcesses.jobProcesses();
     assertThat(children).as("only this job runs").hasSize(1);

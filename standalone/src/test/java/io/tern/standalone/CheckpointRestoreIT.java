@@ -3,6 +3,7 @@ package io.tern.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.TernClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,8 @@ class CheckpointRestoreIT {
   static void startTern() throws Exception {
     tern = TernStandalone.start(
         StandaloneOptions.defaults().withDataDir(dataDir).withPort(0).withHeartbeat(Duration.ofMillis(500), Duration.ofSeconds(5)));
-    api = TernClient.asAdmin(tern);
-    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/workers").body().size() == 2);
+    api = new TernClient(tern.baseUrl()).withBearer(Files.readString(tern.adminTokenFile()).trim());
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.workers().size() == 2);
   }
 
   @AfterAll
@@ -49,12 +50,11 @@ class CheckpointRestoreIT {
 
   @Test
   void killedJobProcessRestoresFromItsLatestCheckpointAndFinishesWithTheKnownResult() {
-    JsonNode job = api.submit(
+    long id = api.submit(
         """
         {"name": "primes-below-4e9", "type": "primes", "parameters": {"limit": "%d"},
          "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}
         """.formatted(LIMIT));
-    long id = job.get("id").asLong();
 
     // let it checkpoint twice, then kill -9 its process
     await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(id).size() >= 2);
@@ -107,7 +107,7 @@ class CheckpointRestoreIT {
         PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     assertThat(Files.getPosixFilePermissions(dataDir.resolve("secrets.properties"))).containsExactlyInAnyOrder(
         PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    assertThat(new TernClient(tern.baseUrl(), null).get("/api/v1/jobs").status()).isEqualTo(401);
+    assertThat(new TernClient(tern.baseUrl()).get("/api/v1/jobs").status()).isEqualTo(401);
 
     Properties secrets = new Properties();
     try (var in = Files.newInputStream(dataDir.resolve("secrets.properties"))) {
@@ -121,7 +121,7 @@ class CheckpointRestoreIT {
         """
         {"name": "primes-long", "type": "primes", "parameters": {"limit": "100000000000"},
          "resources": {"slots": 1, "memoryMb": 128}, "checkpointIntervalSeconds": 1}
-        """).get("id").asLong();
+        """);
     await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(id).size() >= 1);
     ProcessHandle child = ChildProcesses.jobProcesses().get(0);
     Path proc = Path.of("/proc", Long.toString(child.pid()));

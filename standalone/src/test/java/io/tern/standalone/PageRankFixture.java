@@ -2,6 +2,7 @@ package io.tern.standalone;
 
 import io.tern.examples.PageRankJob;
 import io.tern.sdk.testkit.JobTestKit;
+import io.tern.testsupport.JobRequest;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,15 +20,9 @@ final class PageRankFixture {
 
   private PageRankFixture() {}
 
-  static String submitJson(String name, int checkpointIntervalSeconds) {
-    JsonMapper json = JsonMapper.builder().build();
-    return json.writeValueAsString(
-        Map.of(
-            "name", name,
-            "type", "pagerank",
-            "parameters", PARAMS,
-            "resources", Map.of("slots", 1, "memoryMb", 256),
-            "checkpointIntervalSeconds", checkpointIntervalSeconds));
+  static JobRequest request(String name, int checkpointIntervalSeconds) {
+    return JobRequest.ofType("pagerank").name(name).parameters(PARAMS).memoryMb(256)
+        .checkpointIntervalSeconds(checkpointIntervalSeconds);
   }
 
   /** The result of an uninterrupted run, as the REST API shows results (JSON). */

@@ -3,6 +3,8 @@ package io.tern.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.TernClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,16 +33,16 @@ class StandaloneRestartIT {
 
     String adminToken;
     try (TernStandalone tern = TernStandalone.start(options)) {
-      TernClient api = TernClient.asAdmin(tern);
+      TernClient api = new TernClient(tern.baseUrl()).withBearer(Files.readString(tern.adminTokenFile()).trim());
       adminToken = api.token();
-      id = api.submit(PageRankFixture.submitJson("pagerank-restart", 1)).get("id").asLong();
+      id = api.submit(PageRankFixture.request("pagerank-restart", 1));
       await().atMost(Duration.ofSeconds(90)).until(() -> api.committedCheckpoints(id).stream().anyMatch(c -> c.path("step").asLong() > 0));
       assertThat(api.job(id).path("state").asString()).isEqualTo("RUNNING");
     }
     assertThat(ChildProcesses.jobProcesses()).as("stopping the workers stops their job processes").isEmpty();
 
     try (TernStandalone tern = TernStandalone.start(options)) {
-      TernClient api = TernClient.asAdmin(tern);
+      TernClient api = new TernClient(tern.baseUrl()).withBearer(Files.readString(tern.adminTokenFile()).trim());
       assertThat(api.token()).as("the admin token survives the restart").isEqualTo(adminToken);
       List<JsonNode> committed = api.committedCheckpoints(id);
       assertThat(committed).as("checkpoints survive the restart").isNotEmpty();

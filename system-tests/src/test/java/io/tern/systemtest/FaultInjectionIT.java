@@ -3,6 +3,7 @@ package io.tern.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.TernClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,24 +32,28 @@ class FaultInjectionIT {
   private static final Duration JOBS_END_WITHIN = Duration.ofMinutes(3);
 
   /**
-   * Monte Carlo π paced to at least 40 steps of 500 ms (20 s): still running when a fault hits it
+   * Monte Carlo π paced to at least 40 steps of 300 ms (12 s): still running when a fault hits it
    * (a few seconds in, after its first checkpoint) and after it is detected (5 s timeout here),
    * however fast the machine (CPU-bound jobs finished before the fault on an idle machine), at little
    * CPU cost.
    */
-  private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(80_000_000L, 500);
+  private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(80_000_000L, 300);
+
+  /** How long the S3 server stays down: a dozen checkpoint intervals. */
+  private static final Duration S3_OUTAGE = Duration.ofSeconds(12);
   private static ProcessCluster cluster;
-  private static TernApi api;
+  private static TernClient api;
 
   @BeforeAll
   static void startCluster() throws Exception {
     // Chunk GC on a short clock, so objects of an interrupted commit are collected within the test.
-    // ADR 0003: grace > reuse window + commit timeout.
+    // ADR 0003: grace > reuse window + commit timeout. The commit timeout still leaves a 48 MB image
+    // on a loaded machine time to commit.
     cluster = ProcessCluster.start(ClusterOptions.defaults("faults").withSchedulers(2).withWorkers(3, 2)
         .withSchedulerProperty("tern.checkpoints.collection-interval", "2s")
-        .withSchedulerProperty("tern.checkpoints.commit-timeout", "30s")
-        .withSchedulerProperty("tern.checkpoints.chunk-grace", "40s")
-        .withWorkerProperty("tern.storage.chunk-reuse-window", "5s"));
+        .withSchedulerProperty("tern.checkpoints.commit-timeout", "20s")
+        .withSchedulerProperty("tern.checkpoints.chunk-grace", "25s")
+        .withWorkerProperty("tern.storage.chunk-reuse-window", "3s"));
     api = cluster.api();
   }
 
@@ -59,8 +64,12 @@ class FaultInjectionIT {
     }
   }
 
-  /** Each scenario starts from a whole cluster: every process killed by the previous one is started again. */
-  @AfterEach
+  /**
+   * Each scenario starts from a whole cluster: every process killed by the previous one is started
+   * again (before the next scenario rather than after each, so the last one's damage is not repaired
+   * only to be torn down).
+   */
+  @BeforeEach
   void healCluster() {
     for (ManagedProcess worker : cluster.workers()) {
       if (!worker.isAlive()) {
@@ -169,13 +178,13 @@ class FaultInjectionIT {
     int leader = await("one replica is the leader").atMost(Duration.ofSeconds(30))
         .until(this::leaderReplica, i -> i >= 0);
     int follower = 1 - leader;
-    assertThat(cluster.directApi(follower).get("/api/v1/replica").path("leader").asBoolean())
+    assertThat(cluster.directApi(follower).read("/api/v1/replica").path("leader").asBoolean())
         .as("exactly one leader").isFalse();
 
     cluster.killScheduler(leader);
 
     await("the other replica becomes the leader").atMost(Duration.ofSeconds(15))
-        .until(() -> cluster.directApi(follower).get("/api/v1/replica").path("leader").asBoolean());
+        .until(() -> cluster.directApi(follower).read("/api/v1/replica").path("leader").asBoolean());
 
     Map<Long, TestJob> more = submit("replica-after", TestJob.monteCarloPi(60_000_000L), 2);
     jobs.putAll(more);
@@ -189,15 +198,15 @@ class FaultInjectionIT {
 
   @Test
   @Order(5)
-  void s3ServerDownFor30SecondsFailsNoJob() {
-    // two jobs of at least 60 s each (100 steps of >= 600 ms), mostly waiting: they outlast the 30 s
+  void s3ServerDownFor12SecondsFailsNoJob() {
+    // two jobs of at least 35 s each (100 steps of >= 350 ms), mostly waiting: they outlast the
     // outage on any machine without loading it, and checkpoint again after it
-    Map<Long, TestJob> jobs = submit("s3-down", TestJob.pacedMonteCarloPi(200_000_000L, 600), 2);
+    Map<Long, TestJob> jobs = submit("s3-down", TestJob.pacedMonteCarloPi(200_000_000L, 350), 2);
     awaitJobWithCommittedCheckpoint(jobs.keySet());
 
     Instant down = Instant.now();
     cluster.stopS3();
-    Outage.last(Duration.ofSeconds(30));
+    Outage.last(S3_OUTAGE);
     cluster.startS3();
     Instant up = Instant.now();
     List<Long> stillRunning = jobs.keySet().stream().filter(id -> "RUNNING".equals(api.state(id))).toList();
@@ -281,7 +290,7 @@ class FaultInjectionIT {
   private static Map<Long, TestJob> submit(String name, TestJob job, int count) {
     Map<Long, TestJob> jobs = new LinkedHashMap<>();
     for (int i = 0; i < count; i++) {
-      jobs.put(api.submit(job.submitJson(name + "-" + i)), job);
+      jobs.put(api.submit(job.request(name + "-" + i)), job);
     }
     return jobs;
   }
@@ -309,7 +318,7 @@ class FaultInjectionIT {
   private int leaderReplica() {
     for (int i = 0; i < 2; i++) {
       try {
-        if (cluster.directApi(i).get("/api/v1/replica").path("leader").asBoolean()) {
+        if (cluster.directApi(i).read("/api/v1/replica").path("leader").asBoolean()) {
           return i;
         }
       } catch (RuntimeException | AssertionError e) {

@@ -3,6 +3,7 @@ package io.tern.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.TernClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class Invariants {
   private Invariants() {}
 
   /** Waits up to {@code timeout} for every job to end, then checks every invariant for each. */
-  static void assertAllCompletedCorrectly(TernApi api, Map<Long, TestJob> jobs, Duration timeout) {
+  static void assertAllCompletedCorrectly(TernClient api, Map<Long, TestJob> jobs, Duration timeout) {
     await("every job reaches a final state").atMost(timeout).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
         .until(() -> jobs.keySet().stream().allMatch(id -> FINAL_JOB_STATES.contains(api.state(id))));
     List<String> violations = new ArrayList<>();
@@ -42,7 +43,7 @@ final class Invariants {
   }
 
   /** The broken invariants of one job, each as a sentence; empty when all hold. */
-  static List<String> violationsOf(TernApi api, long id, TestJob expected) {
+  static List<String> violationsOf(TernClient api, long id, TestJob expected) {
     List<String> out = new ArrayList<>();
     JsonNode job = api.job(id);
     String state = job.path("state").asString();

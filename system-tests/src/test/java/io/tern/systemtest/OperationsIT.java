@@ -3,6 +3,8 @@ package io.tern.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.JobRequest;
+import io.tern.testsupport.TernClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Operating a real cluster (issue 6): drain, deadline, drain with nowhere to go, resubmit from a
+ * Operating a real cluster: drain, deadline, drain with nowhere to go, resubmit from a
  * checkpoint, rebalance. One cluster of real processes (PostgreSQL, S3, a scheduler, three workers of
  * six slots, job JVMs) is shared by the tests; each test starts with every worker eligible and no job
  * running. Part of {@code ./mvnw verify}.
@@ -34,7 +36,7 @@ class OperationsIT {
   private static final String JOB = StepCounterJob.class.getName();
 
   private ProcessCluster cluster;
-  private TernApi api;
+  private TernClient api;
   private final Map<String, Long> workerIds = new HashMap<>();
 
   @BeforeAll
@@ -60,18 +62,18 @@ class OperationsIT {
   void everyWorkerEligibleAndNoJobRunning() {
     api.put("/api/v1/settings/operations", settings(false, 2), 200);
     for (long id : workerIds.values()) {
-      if (api.get("/api/v1/workers/" + id).path("cordoned").asBoolean()) {
+      if (api.read("/api/v1/workers/" + id).path("cordoned").asBoolean()) {
         api.status("DELETE", "/api/v1/workers/" + id + "/drain"); // 409 unless a failed test left one running
         api.post("/api/v1/workers/" + id + "/uncordon", null, 200);
       }
     }
-    for (JsonNode job : api.get("/api/v1/jobs?size=500").path("items")) {
+    for (JsonNode job : api.read("/api/v1/jobs?size=500").path("items")) {
       String state = job.path("state").asString();
       if (state.equals("QUEUED") || state.equals("RUNNING") || state.equals("HELD")) {
         api.cancel(job.path("id").asLong());
       }
     }
-    await("no job left running").atMost(WAIT).until(() -> api.get("/api/v1/jobs?size=500").path("items").valueStream()
+    await("no job left running").atMost(WAIT).until(() -> api.read("/api/v1/jobs?size=500").path("items").valueStream()
         .allMatch(j -> j.path("state").asString().matches("COMPLETED|FAILED|CANCELLED")));
   }
 
@@ -112,7 +114,7 @@ class OperationsIT {
       assertThat(checkpoint.path("step").asLong()).as("progress after the move vs at drain time")
           .isGreaterThanOrEqualTo(stepAtDrain.get(job) - 1);
     }
-    assertThat(api.get("/api/v1/workers/" + id("worker-0")).path("eligible").asBoolean())
+    assertThat(api.read("/api/v1/workers/" + id("worker-0")).path("eligible").asBoolean())
         .as("a drained worker stays ineligible until uncordoned").isFalse();
   }
 
@@ -253,17 +255,13 @@ class OperationsIT {
   // --- helpers -----------------------------------------------------------------------------------
 
   private long submit(String name, int steps, int stepMillis, int checkpointSeconds, Integer retain) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("entryClass", JOB);
-    body.put("parameters", Map.of("steps", steps, "stepMillis", stepMillis, "multiplier", 1));
-    body.put("resources", Map.of("slots", 1, "memoryMb", 128));
-    body.put("checkpointIntervalSeconds", checkpointSeconds);
-    body.put("maxRetries", 0);
+    JobRequest body = JobRequest.ofEntryClass(JOB).name(name)
+        .parameters(Map.of("steps", steps, "stepMillis", stepMillis, "multiplier", 1))
+        .memoryMb(128).checkpointIntervalSeconds(checkpointSeconds).maxRetries(0);
     if (retain != null) {
-      body.put("retainCheckpoints", retain);
+      body.retainCheckpoints(retain);
     }
-    return api.submit(TernApi.JSON.writeValueAsString(body));
+    return api.submit(body);
   }
 
   private boolean runsOn(long job, String worker) {
@@ -282,7 +280,7 @@ class OperationsIT {
   }
 
   private JsonNode drain(String worker) {
-    return api.get("/api/v1/workers/" + id(worker) + "/drain");
+    return api.read("/api/v1/workers/" + id(worker) + "/drain");
   }
 
   private long id(String worker) {

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How long an injected fault lasts. This is the length of the fault itself (the S3 server is down
- * for 30 s), not a wait for the system to reach some state: tests wait for states with Awaitility.
+ * for 12 s), not a wait for the system to reach some state: tests wait for states with Awaitility.
  */
 final class Outage {
 

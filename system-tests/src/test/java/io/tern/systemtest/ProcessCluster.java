@@ -2,6 +2,7 @@ package io.tern.systemtest;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.TernClient;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -55,7 +56,7 @@ final class ProcessCluster implements AutoCloseable {
   private final List<Integer> schedulerPorts = new ArrayList<>();
   private final List<ManagedProcess> workers = new ArrayList<>();
   private final FrontDoor frontDoor;
-  private final TernApi api;
+  private final TernClient api;
   private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "cluster-descendant-watcher");
     t.setDaemon(true);
@@ -77,7 +78,7 @@ final class ProcessCluster implements AutoCloseable {
     }
     this.frontDoor = new FrontDoor(schedulerPorts.stream()
         .map(port -> (java.util.function.IntSupplier) () -> port).toArray(java.util.function.IntSupplier[]::new));
-    this.api = new TernApi(URI.create("http://127.0.0.1:" + frontDoor.port()), adminToken);
+    this.api = new TernClient(URI.create("http://127.0.0.1:" + frontDoor.port())).withBearer(adminToken);
     for (int i = 0; i < options.schedulers(); i++) {
       schedulers.add(ManagedProcess.java("scheduler-" + i, "io.tern.scheduler.SchedulerApplication",
           List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), schedulerProperties(i), logOf("scheduler-" + i)));
@@ -96,15 +97,16 @@ final class ProcessCluster implements AutoCloseable {
       cluster.watcher.scheduleWithFixedDelay(cluster::rememberDescendants, 0, 200, TimeUnit.MILLISECONDS);
       cluster.postgres.start();
       cluster.startS3();
-      // replicas start together; Flyway's lock lets one of them migrate the schema
+      // everything starts together: Flyway's lock lets one replica migrate the schema, and workers
+      // retry their registration (with backoff) until a replica answers
       for (int i = 0; i < options.schedulers(); i++) {
         cluster.schedulers.get(i).start();
       }
-      for (int i = 0; i < options.schedulers(); i++) {
-        cluster.awaitSchedulerHealthy(i);
-      }
       for (int i = 0; i < options.workers(); i++) {
         cluster.workers.get(i).start();
+      }
+      for (int i = 0; i < options.schedulers(); i++) {
+        cluster.awaitSchedulerHealthy(i);
       }
       for (ManagedProcess worker : cluster.workers) {
         cluster.awaitWorkerActive(worker);
@@ -117,7 +119,7 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  TernApi api() {
+  TernClient api() {
     return api;
   }
 
@@ -130,8 +132,8 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   /** The REST API of replica {@code i} directly, not through the front door. */
-  TernApi directApi(int i) {
-    return new TernApi(URI.create("http://127.0.0.1:" + schedulerPorts.get(i)), adminToken);
+  TernClient directApi(int i) {
+    return new TernClient(URI.create("http://127.0.0.1:" + schedulerPorts.get(i))).withBearer(adminToken);
   }
 
   ManagedProcess worker(int i) {

@@ -2,6 +2,7 @@ package io.tern.systemtest;
 
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.TernClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,8 +55,8 @@ class RecoveryTimeIT {
   }
 
   private String measure(ProcessCluster cluster, String label, TestJob job, int trials) {
-    TernApi api = cluster.api();
-    long id = api.submit(job.submitJson("recovery-" + label.replace(' ', '-')));
+    TernClient api = cluster.api();
+    long id = api.submit(job.request("recovery-" + label.replace(' ', '-')));
     List<Long> millis = new ArrayList<>();
     List<Long> restoreMillis = new ArrayList<>();
     for (int trial = 0; trial < trials; trial++) {

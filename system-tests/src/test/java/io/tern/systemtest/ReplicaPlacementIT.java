@@ -2,6 +2,8 @@ package io.tern.systemtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.testsupport.JobRequest;
+import io.tern.testsupport.TernClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +36,12 @@ class ReplicaPlacementIT {
     int count = Integer.getInteger("tern.replicas.jobs", 1000);
     TestJob job = TestJob.monteCarloPi(2_000_000L);
     try (ProcessCluster cluster = ProcessCluster.start(ClusterOptions.defaults("replicas").withSchedulers(2).withWorkers(3, 2))) {
-      List<TernApi> replicas = List.of(cluster.directApi(0), cluster.directApi(1));
+      List<TernClient> replicas = List.of(cluster.directApi(0), cluster.directApi(1));
       ExecutorService submitters = Executors.newFixedThreadPool(4);
       List<Future<Long>> ids = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        TernApi replica = replicas.get(i % 2);
-        String body = job.submitJson("short-" + i);
+        TernClient replica = replicas.get(i % 2);
+        JobRequest body = job.request("short-" + i);
         ids.add(submitters.submit(() -> replica.submit(body)));
       }
       Map<Long, TestJob> jobs = new LinkedHashMap<>();

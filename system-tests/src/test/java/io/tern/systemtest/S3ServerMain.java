@@ -1,13 +1,10 @@
 package io.tern.systemtest;
 
-import java.net.URI;
+import io.tern.testsupport.S3ProxyServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
  * An S3 server (s3proxy, objects as files under a directory) in its own OS process, so a test can
@@ -26,13 +23,7 @@ public final class S3ServerMain {
     }
     Path dir = Path.of(options.get("dir"));
     Files.createDirectories(dir);
-    S3Proxy proxy = S3Proxy.builder()
-        .blobStore(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()))
-        .endpoint(URI.create("http://127.0.0.1:" + options.get("port")))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, options.get("access-key"), options.get("secret-key"))
-        .v4MaxNonChunkedRequestSize(1L << 30)
-        .build();
-    proxy.start();
+    S3ProxyServer.startOnDisk(dir, Integer.parseInt(options.get("port")), options.get("access-key"), options.get("secret-key"));
     System.out.println("S3 READY");
     System.out.flush();
     Thread.currentThread().join();

@@ -1,5 +1,6 @@
 package io.tern.systemtest;
 
+import io.tern.testsupport.TernClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class SoakIT {
   private static final Logger log = LoggerFactory.getLogger(SoakIT.class);
   private static final int IN_FLIGHT = 20;
 
-  private static String stateOrNull(TernApi api, long id) {
+  private static String stateOrNull(TernClient api, long id) {
     try {
       return api.state(id);
     } catch (RuntimeException e) {
@@ -47,14 +48,14 @@ class SoakIT {
     log.info("SOAK seed={} length={}", seed, length);
 
     try (ProcessCluster cluster = ProcessCluster.start(ClusterOptions.defaults("soak").withWorkers(3, 2))) {
-      TernApi api = cluster.api();
+      TernClient api = cluster.api();
       Map<Long, TestJob> jobs = new LinkedHashMap<>();
       List<TestJob> mix = List.of(TestJob.pacedMonteCarloPi(400_000_000L, 250),
           TestJob.pacedMonteCarloPi(200_000_000L, 500), TestJob.primes(2_000_000_000L),
           TestJob.pacedMonteCarloPi(600_000_000L, 150), TestJob.monteCarloPi(200_000_000L));
       for (int i = 0; i < IN_FLIGHT; i++) {
         TestJob job = mix.get(random.nextInt(mix.size()));
-        jobs.put(api.submit(job.submitJson("soak-" + jobs.size())), job);
+        jobs.put(api.submit(job.request("soak-" + jobs.size())), job);
       }
       Instant end = Instant.now().plus(length);
       int kills = 0;
@@ -64,7 +65,7 @@ class SoakIT {
         long finished = jobs.keySet().stream().filter(id -> "COMPLETED".equals(stateOrNull(api, id))).count();
         for (long i = jobs.size() - finished; i < IN_FLIGHT; i++) {
           TestJob job = mix.get(random.nextInt(mix.size()));
-          jobs.put(api.submit(job.submitJson("soak-" + jobs.size())), job);
+          jobs.put(api.submit(job.request("soak-" + jobs.size())), job);
         }
         for (ManagedProcess dead : List.copyOf(down)) {
           if (random.nextBoolean()) {

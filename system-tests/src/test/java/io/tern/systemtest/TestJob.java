@@ -3,10 +3,11 @@ package io.tern.systemtest;
 import io.tern.examples.MonteCarloPiJob;
 import io.tern.examples.PageRankJob;
 import io.tern.sdk.testkit.JobTestKit;
-import java.util.LinkedHashMap;
+import io.tern.testsupport.JobRequest;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A deterministic example job and its known correct result: prime counts π(n) from the literature,
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  */
 record TestJob(String type, Map<String, String> parameters, int memoryMb, int checkpointIntervalSeconds) {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<TestJob, JsonNode> UNINTERRUPTED = new ConcurrentHashMap<>();
 
   /** π(n) for the limits below (OEIS A006880 and Oliveira e Silva's tables). */
@@ -62,15 +64,9 @@ record TestJob(String type, Map<String, String> parameters, int memoryMb, int ch
   }
 
   /** The body of {@code POST /api/v1/jobs}. */
-  String submitJson(String name) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("type", type);
-    body.put("parameters", parameters);
-    body.put("resources", Map.of("slots", 1, "memoryMb", memoryMb));
-    body.put("checkpointIntervalSeconds", checkpointIntervalSeconds);
-    body.put("maxRetries", 3);
-    return TernApi.JSON.writeValueAsString(body);
+  JobRequest request(String name) {
+    return JobRequest.ofType(type).name(name).parameters(parameters).memoryMb(memoryMb)
+        .checkpointIntervalSeconds(checkpointIntervalSeconds).maxRetries(3);
   }
 
   /** True when {@code result} (the job's result as the REST API shows it) is the correct answer. */
@@ -104,7 +100,7 @@ record TestJob(String type, Map<String, String> parameters, int memoryMb, int ch
         case "pagerank" -> JobTestKit.runUninterrupted(PageRankJob::new, job.parameters).result();
         default -> throw new IllegalStateException("no reference run for " + job.type);
       };
-      return TernApi.JSON.readTree(TernApi.JSON.writeValueAsString(result));
+      return JSON.readTree(JSON.writeValueAsString(result));
     });
   }
 }

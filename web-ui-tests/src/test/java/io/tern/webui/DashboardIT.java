@@ -3,13 +3,14 @@ package io.tern.webui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.testsupport.JobRequest;
+import io.tern.testsupport.TernClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,14 +32,14 @@ class DashboardIT {
 
   @TempDir static Path dataDir;
   static StandaloneProcess tern;
-  static Api api;
+  static TernClient api;
   static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
     tern = StandaloneProcess.start(dataDir, Path.of("target", "tern-standalone.log"));
-    api = new Api(tern.baseUrl(), Files.readString(tern.adminTokenFile()).trim());
-    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/workers").size() == 2);
+    api = new TernClient(tern.baseUrl()).withBearer(Files.readString(tern.adminTokenFile()).trim());
+    await().atMost(Duration.ofSeconds(30)).until(() -> api.read("/api/v1/workers").size() == 2);
     browser = new Browser(tern.baseUrl().toString());
     browser.login(api.token());
     browser.plantReloadMarker();
@@ -96,8 +97,6 @@ class DashboardIT {
     browser.fitHeight(1000, 2600);
     browser.screenshot("job-detail");
     browser.resetSize();
-    Assumptions.assumeTrue(api.offers("/api/v1/jobs/{id}/resubmit"),
-        "waiting for POST /api/v1/jobs/{id}/resubmit (operations API)");
 
     List<JsonNode> committed = api.committedCheckpoints(job);
     long seq = committed.get(committed.size() - 2).path("seq").asLong(); // not the newest: a chosen, older image
@@ -134,7 +133,6 @@ class DashboardIT {
     browser.route("#/workers");
     browser.waitFor(By.cssSelector("[data-running='" + from + "']"), e -> e.getText().contains("#" + a));
     browser.screenshot("workers");
-    Assumptions.assumeTrue(api.offers("/api/v1/workers/{id}/drain"), "waiting for POST /api/v1/workers/{id}/drain (operations API)");
 
     browser.click(By.cssSelector("tr[data-worker='" + from + "'] [data-action=drain]"));
     new Select(browser.waitFor(By.id("drain-mode"))).selectByValue("GRACEFUL");
@@ -218,7 +216,6 @@ class DashboardIT {
     }
   }
 
-  /** A fresh navigation (full page load) to {@code path}; the browser's own timings, in ms since navigation start. */
   /** A fresh navigation (full page load) to {@code path}, timed by the browser's Performance API. */
   @SuppressWarnings("unchecked")
   private static Timings measure(String path, String page) {
@@ -238,21 +235,19 @@ class DashboardIT {
     return new Timings(((Number) t.get("fcp")).longValue(), ((Number) t.get("ready")).longValue(), ((Number) t.get("dcl")).longValue());
   }
 
-  private static String longPrimes(String name) {
-    return """
-        {"name": "%s", "type": "primes", "parameters": {"limit": "200000000000"},
-         "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}""".formatted(name);
+  private static JobRequest longPrimes(String name) {
+    return JobRequest.ofType("primes").name(name).parameter("limit", "200000000000").memoryMb(256).checkpointIntervalSeconds(1);
   }
 
   private static void cancelAllActiveJobs() {
     for (String state : List.of("RUNNING", "QUEUED")) {
-      for (JsonNode j : api.get("/api/v1/jobs?size=500&state=" + state).path("items")) {
+      for (JsonNode j : api.read("/api/v1/jobs?size=500&state=" + state).path("items")) {
         api.post("/api/v1/jobs/" + j.path("id").asLong() + "/cancel", "{}", 200);
       }
     }
     await().atMost(Duration.ofSeconds(60)).until(() ->
-        api.get("/api/v1/jobs?size=1&state=RUNNING").path("totalItems").asLong() == 0
-            && api.get("/api/v1/jobs?size=1&state=CANCELLING").path("totalItems").asLong() == 0);
+        api.read("/api/v1/jobs?size=1&state=RUNNING").path("totalItems").asLong() == 0
+            && api.read("/api/v1/jobs?size=1&state=CANCELLING").path("totalItems").asLong() == 0);
   }
 
   private static void setValue(By by, String value) {

@@ -2,10 +2,11 @@ package io.tern.scheduler.checkpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -28,11 +29,11 @@ class CheckpointRetentionIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired CheckpointCollector collector;
 
-  ApiClient api;
+  TernClient api;
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port).asAdmin();
+    api = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     new Tables(jdbc).clear();
   }
 

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tern.protocol.Assignment;
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +35,11 @@ class MigrationCapIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired ClusterRound rounds;
 
-  ApiClient api;
+  TernClient api;
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port).asAdmin();
+    api = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     new Tables(jdbc).clear();
   }
 
@@ -90,7 +91,7 @@ class MigrationCapIT {
   }
 
   private FakeWorker worker(String name, int slots) {
-    FakeWorker w = new FakeWorker(new ApiClient(port), name, slots);
+    FakeWorker w = new FakeWorker(new TernClient(port), name, slots);
     w.register();
     return w;
   }

@@ -6,11 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.tern.protocol.Assignment;
 import io.tern.protocol.Heartbeat;
 import io.tern.protocol.WorkerOrders;
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,12 @@ class WorkerOperationsIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
 
-  ApiClient api;
+  TernClient api;
   Tables tables;
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port).asAdmin();
+    api = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     tables = new Tables(jdbc);
     tables.clear();
   }
@@ -290,8 +291,8 @@ class WorkerOperationsIT {
 
   @Test
   void aSubmitterMayHoldAndReleaseOnlyItsOwnJobsAndMayNotMigrate() {
-    ApiClient alice = new ApiClient(port).withBearer(token("alice", "SUBMITTER"));
-    ApiClient bob = new ApiClient(port).withBearer(token("bob", "SUBMITTER"));
+    TernClient alice = new TernClient(port).withBearer(token("alice", "SUBMITTER"));
+    TernClient bob = new TernClient(port).withBearer(token("bob", "SUBMITTER"));
     long job = created(alice.post("/api/v1/jobs", "{\"type\": \"pi\"}"));
     expect(bob.post("/api/v1/jobs/" + job + "/hold", null), 404, "not-found");
     expect(alice.post("/api/v1/jobs/" + job + "/migrate", null), 403, "forbidden");
@@ -308,7 +309,7 @@ class WorkerOperationsIT {
   }
 
   private FakeWorker worker(String name, int slots, Map<String, String> labels) {
-    FakeWorker w = new FakeWorker(new ApiClient(port), name, slots, labels);
+    FakeWorker w = new FakeWorker(new TernClient(port), name, slots, labels);
     w.register();
     return w;
   }

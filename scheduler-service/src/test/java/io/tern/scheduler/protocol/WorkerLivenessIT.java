@@ -6,10 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.Heartbeat;
 import io.tern.protocol.RegisterRequest;
-import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.FakeWorker;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.SchedulerIT;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,12 @@ class WorkerLivenessIT {
 
   @Test
   void aSilentWorkerIsLostAndItsJobRequeuedWithoutUsingARetry() {
-    ApiClient admin = new ApiClient(port).asAdmin();
+    TernClient admin = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     FakeWorker silent = new FakeWorker(admin, "silent-worker", 2);
     silent.register();
     long workerId = silent.id();
-    ApiClient api = admin;
-    ApiClient[] asWorker = {silent.client()};
+    TernClient api = admin;
+    TernClient[] asWorker = {silent.client()};
     long jobId = api.post("/api/v1/jobs", "{\"type\": \"pi\"}").body().path("id").asLong();
 
     JsonNode[] assignment = new JsonNode[1];
@@ -84,7 +85,7 @@ class WorkerLivenessIT {
     assertThat(api.get("/api/v1/jobs/" + jobId).body().path("currentAttempt").path("number").asInt()).isEqualTo(2);
   }
 
-  private static Response heartbeat(ApiClient api, long workerId, Heartbeat.AttemptStatus... statuses) {
+  private static Response heartbeat(TernClient api, long workerId, Heartbeat.AttemptStatus... statuses) {
     return api.post("/internal/v1/workers/" + workerId + "/heartbeat", new Heartbeat(List.of(statuses)));
   }
 }

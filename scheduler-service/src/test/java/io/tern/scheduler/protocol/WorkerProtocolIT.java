@@ -7,12 +7,12 @@ import io.tern.protocol.Assignment;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.Heartbeat;
 import io.tern.protocol.WorkerOrders;
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
-import io.tern.scheduler.support.TestCredentials;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +34,11 @@ class WorkerProtocolIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired io.tern.scheduler.protocol.OrdersLongPoll longPoll;
 
-  ApiClient api;
+  TernClient api;
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port).asAdmin();
+    api = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     new Tables(jdbc).clear();
   }
 

@@ -3,12 +3,12 @@ package io.tern.scheduler.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.protocol.RegisterRequest;
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
-import io.tern.scheduler.support.TestCredentials;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,12 +28,12 @@ class JobApiIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
 
-  ApiClient api;
+  TernClient api;
   Tables tables;
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port).asAdmin();
+    api = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     tables = new Tables(jdbc);
     tables.clear();
   }

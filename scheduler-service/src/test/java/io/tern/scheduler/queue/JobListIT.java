@@ -2,10 +2,11 @@ package io.tern.scheduler.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -45,14 +46,14 @@ class JobListIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
 
-  ApiClient admin;
+  TernClient admin;
   Tables tables;
   /** The jobs of {@link #manyJobsWithTies()} while they are the only ones in the table, else null. */
   List<Row> sharedRows;
 
   @BeforeEach
   void setUp() {
-    admin = new ApiClient(port).asAdmin();
+    admin = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     tables = new Tables(jdbc);
   }
 
@@ -170,8 +171,8 @@ class JobListIT {
   @Test
   void aSubmitterSeesOnlyItsOwnJobsWhateverOwnerItAsksFor() {
     List<Row> rows = sharedJobsWithTies();
-    ApiClient alice = new ApiClient(port).withBearer(token("alice", "SUBMITTER"));
-    ApiClient operator = new ApiClient(port).withBearer(token("ops", "OPERATOR"));
+    TernClient alice = new TernClient(port).withBearer(token("alice", "SUBMITTER"));
+    TernClient operator = new TernClient(port).withBearer(token("ops", "OPERATOR"));
     List<Long> alicesJobs = idsNewestFirst(rows, r -> r.owner().equals("alice"));
     List<Long> bobsJobs = idsNewestFirst(rows, r -> r.owner().equals("bob"));
 

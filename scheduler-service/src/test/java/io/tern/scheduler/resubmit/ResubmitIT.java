@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.protocol.Assignment;
 import io.tern.scheduler.checkpoint.CheckpointCollector;
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,17 +30,17 @@ class ResubmitIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired CheckpointCollector collector;
 
-  ApiClient api;
+  TernClient api;
   Tables tables;
   FakeWorker x;
   long source;
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port).asAdmin();
+    api = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     tables = new Tables(jdbc);
     tables.clear();
-    x = new FakeWorker(new ApiClient(port), "x", 2);
+    x = new FakeWorker(new TernClient(port), "x", 2);
     x.register();
     source = created(api.post("/api/v1/jobs",
         "{\"type\": \"pi\", \"parameters\": {\"samples\": 1000, \"seed\": 7}, \"retainCheckpoints\": 3}"));
@@ -103,7 +104,7 @@ class ResubmitIT {
     expect(api.post("/api/v1/jobs/" + source + "/resubmit",
         "{\"checkpointSeq\": 2, \"overrides\": {\"resources\": {\"slots\": 0, \"memoryMb\": 128}}}"), 400, "invalid-request");
     Response aliceToken = api.post("/api/v1/tokens", "{\"name\": \"a\", \"role\": \"SUBMITTER\", \"owner\": \"alice\"}");
-    ApiClient alice = new ApiClient(port).withBearer(aliceToken.body().path("token").asString());
+    TernClient alice = new TernClient(port).withBearer(aliceToken.body().path("token").asString());
     String afterToken = tables.fingerprint();
     expect(alice.post("/api/v1/jobs/" + source + "/resubmit", "{\"checkpointSeq\": 2}"), 404, "not-found");
     assertThat(tables.fingerprint()).isEqualTo(afterToken);

@@ -3,10 +3,11 @@ package io.tern.scheduler.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,11 +25,11 @@ class ScheduleIT {
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
 
-  ApiClient api;
+  TernClient api;
 
   @BeforeEach
   void setUp() {
-    api = new ApiClient(port).asAdmin();
+    api = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     new Tables(jdbc).clear();
     jdbc.update("delete from qrtz_cron_triggers where trigger_group = 'tern-schedules'");
     jdbc.update("delete from qrtz_triggers where trigger_group = 'tern-schedules'");

@@ -2,10 +2,11 @@ package io.tern.scheduler.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
 import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -48,7 +49,7 @@ class DashboardSessionIT {
 
   @Test
   void aTokenLoginOpensASessionWhoseWritesNeedTheCsrfToken() throws Exception {
-    String token = new ApiClient(port).asAdmin()
+    String token = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN)
         .post("/api/v1/tokens", "{\"name\": \"dash\", \"role\": \"SUBMITTER\", \"owner\": \"carol\"}")
         .body().path("token").asString();
 
@@ -86,15 +87,15 @@ class DashboardSessionIT {
     assertThat(withCsrf.body()).contains("\"owner\":\"carol\"");
 
     // revoking the token ends the session at its next request
-    long id = new ApiClient(port).asAdmin().get("/api/v1/tokens").body().findValues("id").stream()
+    long id = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN).get("/api/v1/tokens").body().findValues("id").stream()
         .mapToLong(n -> n.asLong()).max().orElseThrow();
-    assertThat(new ApiClient(port).asAdmin().delete("/api/v1/tokens/" + id).status()).isEqualTo(204);
+    assertThat(new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN).delete("/api/v1/tokens/" + id).status()).isEqualTo(204);
     assertThat(browser.send(get("/api/v1/me"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
   }
 
   @Test
   void bearerCallsAreStatelessAndNeedNoCsrfToken() {
-    ApiClient.Response created = new ApiClient(port).withBearer(TestCredentials.ADMIN_TOKEN).post("/api/v1/jobs", "{\"type\": \"pi\"}");
+    Response created = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN).post("/api/v1/jobs", "{\"type\": \"pi\"}");
     assertThat(created.status()).isEqualTo(201);
   }
 

@@ -3,12 +3,12 @@ package io.tern.scheduler.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.protocol.Assignment;
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.FakeWorker;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
 import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,11 +125,11 @@ class SecurityMatrixIT {
   @Autowired JdbcTemplate jdbc;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
-  ApiClient anonymous;
-  ApiClient admin;
-  ApiClient operator;
-  ApiClient alice;
-  ApiClient bob;
+  TernClient anonymous;
+  TernClient admin;
+  TernClient operator;
+  TernClient alice;
+  TernClient bob;
   FakeWorker workerX;
   FakeWorker workerY;
   Tables tables;
@@ -142,8 +142,8 @@ class SecurityMatrixIT {
   void setUp() {
     tables = new Tables(jdbc);
     tables.clear();
-    anonymous = new ApiClient(port);
-    admin = anonymous.asAdmin();
+    anonymous = new TernClient(port);
+    admin = anonymous.withBearer(TestCredentials.ADMIN_TOKEN);
     operator = anonymous.withBearer(token("ops", "OPERATOR", "ops"));
     alice = anonymous.withBearer(token("alice-laptop", "SUBMITTER", "alice"));
     bob = anonymous.withBearer(token("bob-ci", "SUBMITTER", "bob"));
@@ -223,12 +223,12 @@ class SecurityMatrixIT {
   void userCredentialsAreRefusedOnWorkerEndpointsAndWorkerCredentialsOnUserEndpoints() {
     String before = tables.fingerprint();
     for (String endpoint : endpoints(r -> r == Rule.WORKER || r == Rule.WORKER_JOIN)) {
-      for (ApiClient user : List.of(admin, operator, alice)) {
+      for (TernClient user : List.of(admin, operator, alice)) {
         assertThat(call(user, endpoint).status()).as(endpoint).isEqualTo(401);
       }
     }
     for (String endpoint : endpoints(r -> r == Rule.SUBMITTER || r == Rule.OPERATOR || r == Rule.ADMIN)) {
-      for (ApiClient worker : List.of(workerX.client(), anonymous.withBearer(workerX.secret()),
+      for (TernClient worker : List.of(workerX.client(), anonymous.withBearer(workerX.secret()),
           anonymous.withBearer(TestCredentials.JOIN_TOKEN))) {
         Response r = call(worker, endpoint);
         assertThat(r.status()).as(endpoint).isEqualTo(401);
@@ -270,7 +270,7 @@ class SecurityMatrixIT {
   void aWorkerActsOnlyOnItsOwnPathsAndAttempts() {
     String before = tables.fingerprint();
     String x = "/internal/v1/workers/" + workerX.id();
-    ApiClient y = workerY.client();
+    TernClient y = workerY.client();
     assertForbidden(y.post(x + "/heartbeat", "{\"attempts\": []}"), "heartbeat as another worker");
     assertForbidden(y.post(x + "/attempts/" + attemptOnX + "/finished", BODIES.get(
         "POST /internal/v1/workers/{workerId}/attempts/{attemptId}/finished")), "finish another worker's attempt");
@@ -286,7 +286,7 @@ class SecurityMatrixIT {
   void forgedOrStaleWorkerCredentialsAnswer401() {
     String x = "/internal/v1/workers/" + workerX.id() + "/heartbeat";
     String oldSecret = workerX.secret();
-    List<ApiClient> forged = List.of(
+    List<TernClient> forged = List.of(
         anonymous.withBasic(workerX.id(), "tern_ws_forged"),
         anonymous.withBasic(workerX.id(), workerY.secret()),
         anonymous.withBasic(workerY.id(), oldSecret),
@@ -296,7 +296,7 @@ class SecurityMatrixIT {
         anonymous.withAuthorization("Digest username=x"),
         anonymous.withBearer("wrong-join-token"));
     String before = tables.fingerprint();
-    for (ApiClient client : forged) {
+    for (TernClient client : forged) {
       Response r = client.post(x, "{\"attempts\": []}");
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.problemType()).isEqualTo("unauthenticated");
@@ -313,7 +313,7 @@ class SecurityMatrixIT {
     String before = tables.fingerprint();
     List<String> failures = new ArrayList<>();
     for (String endpoint : endpoints(r -> r != Rule.PUBLIC)) {
-      ApiClient client = clientFor(RULES.get(endpoint));
+      TernClient client = clientFor(RULES.get(endpoint));
       String method = endpoint.substring(0, endpoint.indexOf(' '));
       String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
       List<String> paths = new ArrayList<>();
@@ -330,7 +330,7 @@ class SecurityMatrixIT {
         expect4xx(failures, endpoint + " at " + path, client.send(method, path, BODIES.get(endpoint), "application/json"));
       }
       String path = concrete(pattern);
-      expect4xx(failures, endpoint + " with 2 MiB", client.send(method, path, ApiClient.jsonOfSize(2 << 20), "application/json"));
+      expect4xx(failures, endpoint + " with 2 MiB", client.send(method, path, jsonOfSize(2 << 20), "application/json"));
       if (BODIES.containsKey(endpoint)) {
         for (String malformed : List.of("{\"name\": ", "[1, 2]", "\"text\"", "{\"unknown\": 1}", "not json at all")) {
           expect4xx(failures, endpoint + " with " + malformed, client.send(method, path, malformed, "application/json"));
@@ -345,10 +345,10 @@ class SecurityMatrixIT {
   @Test
   void anOversizedBodyIsRefusedWith413EvenWhenItsLengthIsNotAnnounced() {
     long jobs = tables.jobCount();
-    Response announced = alice.send("POST", "/api/v1/jobs", ApiClient.jsonOfSize(2 << 20), "application/json");
+    Response announced = alice.send("POST", "/api/v1/jobs", jsonOfSize(2 << 20), "application/json");
     assertThat(announced.status()).isEqualTo(413);
     assertThat(announced.problemType()).isEqualTo("payload-too-large");
-    Response chunked = alice.sendChunked("POST", "/api/v1/jobs", ApiClient.jsonOfSize(2 << 20), "application/json");
+    Response chunked = alice.sendChunked("POST", "/api/v1/jobs", jsonOfSize(2 << 20), "application/json");
     assertThat(chunked.status()).isEqualTo(413);
     assertThat(chunked.problemType()).isEqualTo("payload-too-large");
     assertThat(tables.jobCount()).isEqualTo(jobs);
@@ -366,7 +366,7 @@ class SecurityMatrixIT {
     assertThat(r.problemType()).as(what).isEqualTo("forbidden");
   }
 
-  private ApiClient clientFor(Rule rule) {
+  private TernClient clientFor(Rule rule) {
     return switch (rule) {
       case SUBMITTER, OPERATOR, ADMIN, PUBLIC -> admin;
       case WORKER_JOIN -> anonymous.withBearer(TestCredentials.JOIN_TOKEN);
@@ -374,7 +374,7 @@ class SecurityMatrixIT {
     };
   }
 
-  private Response call(ApiClient client, String endpoint) {
+  private Response call(TernClient client, String endpoint) {
     String method = endpoint.substring(0, endpoint.indexOf(' '));
     String pattern = endpoint.substring(endpoint.indexOf(' ') + 1);
     return client.send(method, concrete(pattern), BODIES.get(endpoint), BODIES.containsKey(endpoint) ? "application/json" : null);
@@ -407,5 +407,10 @@ class SecurityMatrixIT {
   private static long created(Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
     return r.body().path("id").asLong();
+  }
+
+  /** A body of {@code size} bytes of JSON (a string value padded with 'x'). */
+  private static String jsonOfSize(int size) {
+    return "{\"name\": \"" + "x".repeat(Math.max(0, size - 13)) + "\"}";
   }
 }

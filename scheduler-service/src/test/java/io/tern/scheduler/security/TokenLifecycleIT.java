@@ -3,9 +3,10 @@ package io.tern.scheduler.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tern.scheduler.support.ApiClient;
-import io.tern.scheduler.support.ApiClient.Response;
 import io.tern.scheduler.support.SchedulerIT;
+import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class TokenLifecycleIT {
 
   @Test
   void aTokenIsShownOnceStoredAsAHashAndStopsWorkingWhenRevoked() {
-    ApiClient admin = new ApiClient(port).asAdmin();
+    TernClient admin = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     Response created = admin.post("/api/v1/tokens", "{\"name\": \"ci-nightly\", \"role\": \"OPERATOR\"}");
     assertThat(created.status()).isEqualTo(201);
     String token = created.text("token");
@@ -36,7 +37,7 @@ class TokenLifecycleIT {
     Response list = admin.get("/api/v1/tokens");
     assertThat(list.raw()).doesNotContain(token).doesNotContain(stored).contains("ci-nightly");
 
-    ApiClient ci = new ApiClient(port).withBearer(token);
+    TernClient ci = new TernClient(port).withBearer(token);
     assertThat(ci.get("/api/v1/workers").status()).isEqualTo(200);
     assertThat(admin.delete("/api/v1/tokens/" + id).status()).isEqualTo(204);
     assertThat(ci.get("/api/v1/workers").status()).isEqualTo(401);
@@ -47,7 +48,7 @@ class TokenLifecycleIT {
 
   @Test
   void aTokenStopsWorkingWhenItExpires() {
-    ApiClient admin = new ApiClient(port).asAdmin();
+    TernClient admin = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     Response past = admin.post("/api/v1/tokens", "{\"name\": \"old\", \"role\": \"SUBMITTER\", \"expiresAt\": \"2020-01-01T00:00:00Z\"}");
     assertThat(past.status()).isEqualTo(400);
     assertThat(past.text("detail")).contains("expiresAt");
@@ -55,14 +56,14 @@ class TokenLifecycleIT {
     Instant soon = Instant.now().plusSeconds(2);
     String token = admin.post("/api/v1/tokens",
         "{\"name\": \"short\", \"role\": \"SUBMITTER\", \"expiresAt\": \"" + soon + "\"}").text("token");
-    ApiClient shortLived = new ApiClient(port).withBearer(token);
+    TernClient shortLived = new TernClient(port).withBearer(token);
     assertThat(shortLived.get("/api/v1/jobs").status()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> shortLived.get("/api/v1/jobs").status() == 401);
   }
 
   @Test
   void tokenRequestsAreValidated() {
-    ApiClient admin = new ApiClient(port).asAdmin();
+    TernClient admin = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     long before = jdbc.queryForObject("select count(*) from api_tokens", Long.class);
     assertThat(admin.post("/api/v1/tokens", "{\"name\": \"x y\", \"role\": \"SUBMITTER\"}").status()).isEqualTo(400);
     assertThat(admin.post("/api/v1/tokens", "{\"name\": \"x\", \"role\": \"ROOT\"}").status()).isEqualTo(400);

@@ -3,10 +3,11 @@ package io.tern.scheduler.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tern.scheduler.support.ApiClient;
 import io.tern.scheduler.support.SchedulerIT;
 import io.tern.scheduler.support.Tables;
 import io.tern.scheduler.support.TestCredentials;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,14 +39,14 @@ class EventStreamIT {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<CompletableFuture<?>> open = new CopyOnWriteArrayList<>();
-  private ApiClient admin;
+  private TernClient admin;
   private String carolToken;
 
   @BeforeEach
   void setUp() {
     new Tables(jdbc).clear();
     feed.pollEvents(); // the feed notices now that the table was emptied and its ids restarted
-    admin = new ApiClient(port).asAdmin();
+    admin = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN);
     carolToken = admin.post("/api/v1/tokens", "{\"name\": \"carol-dash\", \"role\": \"SUBMITTER\", \"owner\": \"carol\"}")
         .body().path("token").asString();
   }
@@ -62,7 +63,7 @@ class EventStreamIT {
     awaitStreamsOpen();
 
     long adminJob = admin.post("/api/v1/jobs", "{\"type\": \"pi\", \"name\": \"admins-pi\"}").body().path("id").asLong();
-    long carolJob = new ApiClient(port).withBearer(carolToken)
+    long carolJob = new TernClient(port).withBearer(carolToken)
         .post("/api/v1/jobs", "{\"type\": \"pi\", \"name\": \"carols-pi\"}").body().path("id").asLong();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -99,12 +100,12 @@ class EventStreamIT {
         "insert into job_events (job_id, type, message, created_at) values (?, 'CHECKPOINT_COMMITTED', 'c1', now()), (?, 'COMPLETED', 'done', now())",
         job, job);
 
-    ApiClient.Response recent = admin.get("/api/v1/events?limit=2");
+    Response recent = admin.get("/api/v1/events?limit=2");
     assertThat(recent.status()).isEqualTo(200);
     assertThat(recent.body().get(0).path("type").asString()).isEqualTo("COMPLETED");
     assertThat(recent.body().get(0).path("jobId").asLong()).isEqualTo(job);
 
-    ApiClient.Response timeline = admin.get("/api/v1/events/timeline?minutes=10&bucketSeconds=600");
+    Response timeline = admin.get("/api/v1/events/timeline?minutes=10&bucketSeconds=600");
     assertThat(timeline.status()).isEqualTo(200);
     long completed = 0;
     long checkpoints = 0;
@@ -115,9 +116,9 @@ class EventStreamIT {
     assertThat(completed).isEqualTo(1);
     assertThat(checkpoints).isEqualTo(1);
 
-    assertThat(new ApiClient(port).withBearer(carolToken).get("/api/v1/events").body()).as("not carol's job").isEmpty();
+    assertThat(new TernClient(port).withBearer(carolToken).get("/api/v1/events").body()).as("not carol's job").isEmpty();
     assertThat(admin.get("/api/v1/events?limit=0").status()).isEqualTo(400);
-    assertThat(new ApiClient(port).get("/api/v1/events/stream").status()).isEqualTo(401);
+    assertThat(new TernClient(port).get("/api/v1/events/stream").status()).isEqualTo(401);
   }
 
   /** Opens a stream and collects its lines in the background. */

@@ -13,7 +13,8 @@ import io.tern.protocol.Heartbeat;
 import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
-import io.tern.scheduler.support.ApiClient.Response;
+import io.tern.testsupport.TernClient;
+import io.tern.testsupport.TernClient.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,20 +26,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class FakeWorker {
 
-  private final ApiClient anonymous;
+  private final TernClient anonymous;
   private final String name;
   private final int slots;
   private final Map<String, String> labels;
-  private ApiClient api;
+  private TernClient api;
   private long id;
   private String secret;
 
-  public FakeWorker(ApiClient api, String name, int slots) {
+  public FakeWorker(TernClient api, String name, int slots) {
     this(api, name, slots, Map.of());
   }
 
   /** A worker that registers with {@code labels}. */
-  public FakeWorker(ApiClient api, String name, int slots, Map<String, String> labels) {
+  public FakeWorker(TernClient api, String name, int slots, Map<String, String> labels) {
     this.anonymous = api.withAuthorization(null);
     this.api = anonymous;
     this.name = name;
@@ -69,7 +70,7 @@ public final class FakeWorker {
   }
 
   /** A client that sends this worker's credentials. */
-  public ApiClient client() {
+  public TernClient client() {
     return api;
   }
 

@@ -2,10 +2,12 @@ package io.tern.worker.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tern.protocol.Assignment;
 import io.tern.protocol.Assignment.RestorePoint;
+import io.tern.protocol.Assignment;
 import io.tern.protocol.AttemptFinished;
 import io.tern.sdk.internal.host.ChildOutcome;
+import io.tern.testsupport.ManualClock;
+import io.tern.testsupport.ManualScheduledExecutor;
 import io.tern.worker.attempt.FakeJobLauncher.FakeProcess;
 import io.tern.worker.scheduler.Backoff;
 import io.tern.worker.scheduler.Retrier;
@@ -13,8 +15,6 @@ import io.tern.worker.scheduler.SchedulerRejectedException;
 import io.tern.worker.scheduler.SchedulerUnavailableException;
 import io.tern.worker.scheduler.StaleAttemptException;
 import io.tern.worker.statemachine.TransitionTable.Transition;
-import io.tern.worker.support.ManualClock;
-import io.tern.worker.support.ManualScheduledExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

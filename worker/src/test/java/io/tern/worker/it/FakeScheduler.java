@@ -68,7 +68,7 @@ final class FakeScheduler implements AutoCloseable {
   final Map<Long, List<Commit>> commits = new ConcurrentHashMap<>();
   final Map<Long, List<Long>> aborts = new ConcurrentHashMap<>();
   final Map<Long, AttemptFinished> finished = new ConcurrentHashMap<>();
-  /** Checkpoints a worker reported corrupt, by attempt (issue 4). */
+  /** Checkpoints a worker reported corrupt, by attempt. */
   final Map<Long, List<io.tern.protocol.CheckpointCorrupt>> corrupt = new ConcurrentHashMap<>();
   final List<String> staleAnswers = new CopyOnWriteArrayList<>();
   /** Calls refused because they lacked the right credentials. */

@@ -12,6 +12,7 @@ import io.tern.protocol.Heartbeat;
 import io.tern.examples.MonteCarloPiJob;
 import io.tern.sdk.internal.json.JsonWriter;
 import io.tern.sdk.testkit.JobTestKit;
+import io.tern.testsupport.S3ProxyServer;
 import io.tern.worker.WorkerApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,15 +49,15 @@ class WorkerAgainstProtocolIT {
 
   @TempDir static Path workDir;
 
-  private static InProcessS3 s3;
+  private static S3ProxyServer s3;
   private static ImageStore images;
   private static FakeScheduler scheduler;
   private static ConfigurableApplicationContext worker;
 
   @BeforeAll
   static void startWorker() throws Exception {
-    s3 = new InProcessS3();
-    images = ImageStore.connect(new StorageSettings(s3.endpoint.toString(), s3.accessKey, s3.secretKey,
+    s3 = S3ProxyServer.startInMemory();
+    images = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(),
         "worker-it", "it", null));
     images.ensureBucket();
     scheduler = new FakeScheduler();
@@ -68,9 +69,9 @@ class WorkerAgainstProtocolIT {
         "--tern.worker.memory-mb=2048",
         "--tern.worker.work-dir=" + workDir,
         "--tern.worker.job-classpath=classpath-of:" + JOB_CLASS,
-        "--tern.storage.endpoint=" + s3.endpoint,
-        "--tern.storage.access-key=" + s3.accessKey,
-        "--tern.storage.secret-key=" + s3.secretKey,
+        "--tern.storage.endpoint=" + s3.endpoint(),
+        "--tern.storage.access-key=" + s3.accessKey(),
+        "--tern.storage.secret-key=" + s3.secretKey(),
         "--tern.storage.bucket=worker-it",
         "--tern.storage.prefix=it");
     await().atMost(PATIENCE).until(() -> !scheduler.heartbeats.isEmpty());
@@ -187,7 +188,7 @@ class WorkerAgainstProtocolIT {
     ProcessHandle process = jobProcess(401).orElseThrow();
 
     String commandLine = String.join(" ", process.info().arguments().orElseThrow());
-    List<String> secrets = List.of(s3.secretKey, s3.accessKey, FakeScheduler.JOIN_TOKEN, FakeScheduler.WORKER_SECRET);
+    List<String> secrets = List.of(s3.secretKey(), s3.accessKey(), FakeScheduler.JOIN_TOKEN, FakeScheduler.WORKER_SECRET);
     assertThat(commandLine).contains("io.tern.sdk.internal.runtime.ChildMain");
     secrets.forEach(secret -> assertThat(commandLine).doesNotContain(secret));
     Path environ = Path.of("/proc", Long.toString(process.pid()), "environ");

@@ -1,4 +1,4 @@
-package io.tern.worker.support;
+package io.tern.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.tern.worker.support;
+package io.tern.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test moves it. */
+/** A UTC clock that moves only when a test moves it; safe to read from other threads. */
 public final class ManualClock extends Clock {
 
   private volatile Instant now;
@@ -29,8 +29,12 @@ public final class ManualClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** This clock itself for UTC (it has no other zone). */
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException();
+    if (!ZoneOffset.UTC.equals(zone)) {
+      throw new UnsupportedOperationException("a ManualClock is in UTC only");
+    }
+    return this;
   }
 }
