@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses, before anything reads them, requests in a form the scheduler does not take, each with a
  * problem: more query parameters than the limit or a parameter name with control characters or
- * bidirectional overrides (400), and a request body on the REST API or the worker protocol that is
- * not JSON (415; XML and anything else is never parsed).
+ * bidirectional overrides, a form with more parameters than the limit (400), and a request body on
+ * the REST API or the worker protocol that is not JSON (415; XML and anything else is never parsed).
  */
 public final class RequestFormatFilter extends OncePerRequestFilter {
 
@@ -39,6 +39,11 @@ public final class RequestFormatFilter extends OncePerRequestFilter {
     String problem = queryProblem(request.getQueryString());
     if (problem != null) {
       problems.write(request, response, 400, ProblemTypes.INVALID_REQUEST, "Invalid request", problem);
+      return;
+    }
+    if (isForm(request.getContentType()) && !formReadable(request)) {
+      problems.write(request, response, 400, ProblemTypes.INVALID_REQUEST, "Invalid request",
+          "The form has more than " + maxQueryParameters + " parameters in all, or is malformed.");
       return;
     }
     if (hasBody(request) && isApi(request) && !isJson(request.getContentType())) {
@@ -74,6 +79,21 @@ public final class RequestFormatFilter extends OncePerRequestFilter {
       }
     }
     return null;
+  }
+
+  /** Tomcat refuses a form with too many parameters when it is first read; read it here to answer it. */
+  private static boolean formReadable(HttpServletRequest request) {
+    try {
+      request.getParameterMap();
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private static boolean isForm(String contentType) {
+    return contentType != null && contentType.regionMatches(true, 0, MediaType.APPLICATION_FORM_URLENCODED_VALUE, 0,
+        MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
   }
 
   private static boolean hasBody(HttpServletRequest request) {

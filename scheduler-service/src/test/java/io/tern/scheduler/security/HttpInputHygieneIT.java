@@ -91,6 +91,14 @@ class HttpInputHygieneIT {
   }
 
   @Test
+  void aFormWithMoreThan100ParametersIs400AndLogsNoStackTrace(CapturedOutput output) {
+    String form = "_csrf=x&" + IntStream.rangeClosed(0, 100).mapToObj(i -> "p" + i + "=" + i).collect(Collectors.joining("&"));
+    Response r = new TernClient(port).send("POST", "/login", form, "application/x-www-form-urlencoded");
+    assertProblem(r, 400, "invalid-request");
+    assertThat(output.getAll()).doesNotContain("\tat ");
+  }
+
+  @Test
   void urlsTheServerRefusesAnswerAProblemNotAnHtmlPage() {
     for (String path : List.of("/api/v1/jobs/1%2f2", "/api/v1/jobs/%2e%2e%2ftokens", "/api/v1/jobs/1%00",
         "/api/v1/jobs/..;/tokens")) {
