@@ -94,7 +94,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     List<Map<String, String>> errors =
         ex.getBindingResult().getFieldErrors().stream()
-            .map(f -> Map.of("field", f.getField(), "message", fieldMessage(f)))
+            .map(f -> Map.of("field", UnsafeCharacters.escape(f.getField()), "message", fieldMessage(f)))
             .toList();
     String detail =
         errors.stream().map(e -> e.get("field") + " " + e.get("message")).sorted().collect(Collectors.joining("; "));

@@ -83,6 +83,9 @@ public class JobSubmissionValidator {
           if (value instanceof String s && s.length() > 10_000) {
             throw new InvalidRequestException("Parameter '" + key + "' is longer than 10000 characters.");
           }
+          if (value instanceof String s && s.indexOf('\0') >= 0) {
+            throw new InvalidRequestException("Parameter '" + key + "' must not contain the NUL character (U+0000).");
+          }
           result.put(key, value);
         });
     return result;

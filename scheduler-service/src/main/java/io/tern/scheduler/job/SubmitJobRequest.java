@@ -1,5 +1,6 @@
 package io.tern.scheduler.job;
 
+import io.tern.scheduler.api.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -16,14 +17,14 @@ import java.util.Map;
  * only on workers that have each label with that value.
  */
 public record SubmitJobRequest(
-    @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String name,
+    @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @PlainText String name,
     @Size(min = 1, max = 100, message = "must be 1 to 100 characters") String type,
     @Size(max = 500, message = "must be at most 500 characters")
         @Pattern(
             regexp = "([\\p{L}_$][\\p{L}\\p{N}_$]*\\.)*[\\p{L}_$][\\p{L}\\p{N}_$]*",
             message = "must be a Java binary class name such as com.acme.MyJob")
         String entryClass,
-    @Size(max = 100, message = "may have at most 100 entries") Map<String, Object> parameters,
+    @Size(max = 100, message = "may have at most 100 entries") Map<@PlainText String, Object> parameters,
     @Valid Resources resources,
     @Min(value = 1, message = "must be between 1 and 86400")
         @Max(value = 86400, message = "must be between 1 and 86400")
@@ -33,7 +34,7 @@ public record SubmitJobRequest(
     Integer priority,
     @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100")
         Integer retainCheckpoints,
-    @Size(max = 20, message = "may have at most 20 entries") Map<String, String> constraints) {
+    @Size(max = 20, message = "may have at most 20 entries") Map<@PlainText String, @PlainText String> constraints) {
 
   /** A request without placement constraints. */
   public SubmitJobRequest(String name, String type, String entryClass, Map<String, Object> parameters,

@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import io.tern.scheduler.security.WorkerAuthentication;
+import org.springframework.security.core.Authentication;
 
 /**
  * The worker protocol ({@code /internal/v1}, see docs/adr/0001-module-contracts.md). Every call
@@ -50,10 +52,13 @@ public class WorkerProtocolController {
     this.checkpoints = checkpoints;
   }
 
-  /** A worker announces itself. */
+  /**
+   * A worker announces itself: with the join token, or again with its own id and secret (see
+   * {@link WorkerRegistry#register}).
+   */
   @PostMapping("/register")
-  public RegisterResponse register(@RequestBody RegisterRequest request) {
-    return registry.register(request);
+  public RegisterResponse register(@RequestBody RegisterRequest request, Authentication caller) {
+    return registry.register(request, caller instanceof WorkerAuthentication w ? w.workerId() : null);
   }
 
   /** Liveness, progress; answers assignments and kills. */

@@ -12,6 +12,7 @@ import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
 import io.tern.scheduler.config.SchedulerProperties;
 import io.tern.scheduler.api.InvalidRequestException;
+import io.tern.scheduler.api.UnsafeCharacters;
 import io.tern.scheduler.execution.AttemptEndings;
 import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptRepository;
@@ -37,6 +38,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /** Worker registration and heartbeats: the scheduler's side of a worker's life. */
@@ -79,9 +81,15 @@ public class WorkerRegistry {
 
   /**
    * Registers a worker. A known name keeps its id; the attempts the scheduler still believed alive
-   * there are LOST (the worker's previous life is over) and their jobs requeued.
+   * there are LOST (the worker's previous life is over) and their jobs requeued. A name is bound to
+   * its credential: a live worker's name is registered again only by that worker
+   * ({@code presentedWorkerId}, authenticated with its current secret); with the join token
+   * ({@code presentedWorkerId} null) only a new name or that of a LOST worker.
+   *
+   * @throws WorkerNameInUseException when the join token is used for a live worker's name
+   * @throws AccessDeniedException when a worker's credentials are used for another name
    */
-  public RegisterResponse register(RegisterRequest request) {
+  public RegisterResponse register(RegisterRequest request, Long presentedWorkerId) {
     if (request.name() == null || !request.name().matches("[A-Za-z0-9._-]{1,100}")) {
       throw new InvalidRequestException("'name' is required: 1 to 100 letters, digits, '.', '_' or '-'.");
     }
@@ -89,6 +97,10 @@ public class WorkerRegistry {
         || request.labels().entrySet().stream().anyMatch(e -> e.getKey() == null || e.getKey().length() > 100
             || e.getValue() == null || e.getValue().length() > 200))) {
       throw new InvalidRequestException("'labels' may have at most 50 entries, names up to 100 and values up to 200 characters.");
+    }
+    if (request.labels() != null && request.labels().entrySet().stream()
+        .anyMatch(e -> UnsafeCharacters.in(e.getKey()) || UnsafeCharacters.in(e.getValue()))) {
+      throw new InvalidRequestException("'labels' " + UnsafeCharacters.MESSAGE + ".");
     }
     if (request.version() != null && request.version().length() > 100) {
       throw new InvalidRequestException("'version' may have at most 100 characters.");
@@ -107,6 +119,13 @@ public class WorkerRegistry {
             () -> {
               Instant now = clock.instant();
               WorkerEntity worker = workers.findByName(request.name()).orElse(null);
+              if (presentedWorkerId != null && (worker == null || !worker.getId().equals(presentedWorkerId))) {
+                throw new AccessDeniedException("worker " + presentedWorkerId + " registering as " + request.name());
+              }
+              if (presentedWorkerId == null && worker != null && worker.getState() != WorkerState.LOST
+                  && worker.getSecretHash() != null) {
+                throw new WorkerNameInUseException(request.name());
+              }
               if (worker == null) {
                 worker = new WorkerEntity(request.name(), now);
                 worker.registered(request.slots(), request.memoryMb(), request.labels(), request.version(), now);

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code /api/v1/jobs}: submit, list, read and cancel jobs. */
 @RestController
@@ -36,11 +35,11 @@ public class JobController {
     this.caller = caller;
   }
 
-  /** Submits a job; 201 with its Location. */
+  /** Submits a job; 201 with its Location, relative to the scheduler (the Host header is not echoed). */
   @PostMapping
   public ResponseEntity<JobView> submit(@Valid @RequestBody SubmitJobRequest request) {
     long id = service.submit(request, caller.get().owner());
-    URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
+    URI location = URI.create("/api/v1/jobs/" + id);
     return ResponseEntity.created(location).body(queries.get(id));
   }
 

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Resubmit from a checkpoint: a new job (owned by the caller) starts from a retained checkpoint of a
@@ -61,7 +60,7 @@ public class ResubmitController {
   private ResponseEntity<JobView> create(long fromJobId, ResubmitRequest request) {
     queries.require(fromJobId);
     long id = service.resubmit(fromJobId, request.checkpointSeq(), request.overrides(), caller.get().owner());
-    URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/jobs/{id}").buildAndExpand(id).toUri();
+    URI location = URI.create("/api/v1/jobs/" + id);
     return ResponseEntity.created(location).body(queries.get(id));
   }
 }

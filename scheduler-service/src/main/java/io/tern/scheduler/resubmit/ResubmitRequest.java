@@ -1,5 +1,6 @@
 package io.tern.scheduler.resubmit;
 
+import io.tern.scheduler.api.PlainText;
 import io.tern.scheduler.job.SubmitJobRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,8 +29,8 @@ public record ResubmitRequest(
    * @param parameters merged over the source job's parameters (a key given here replaces the source's)
    */
   public record Overrides(
-      @Size(min = 1, max = 200, message = "must be 1 to 200 characters") String name,
-      @Size(max = 100, message = "may have at most 100 entries") Map<String, Object> parameters,
+      @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @PlainText String name,
+      @Size(max = 100, message = "may have at most 100 entries") Map<@PlainText String, Object> parameters,
       @Valid SubmitJobRequest.Resources resources,
       @Min(value = 1, message = "must be between 1 and 86400") @Max(value = 86400, message = "must be between 1 and 86400")
           Integer checkpointIntervalSeconds,
@@ -38,5 +39,5 @@ public record ResubmitRequest(
       Integer priority,
       @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100")
           Integer retainCheckpoints,
-      @Size(max = 20, message = "may have at most 20 entries") Map<String, String> constraints) {}
+      @Size(max = 20, message = "may have at most 20 entries") Map<@PlainText String, @PlainText String> constraints) {}
 }

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** {@code /api/v1/schedules} (OPERATOR): recurring submissions of a job template on a cron schedule. */
 @RestController
@@ -38,7 +37,7 @@ public class ScheduleController {
   @Operation(summary = "Create a recurring submission")
   public ResponseEntity<ScheduleView> create(@Valid @RequestBody ScheduleRequest request) {
     ScheduleView created = service.create(request, caller.get().owner());
-    URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
+    URI location = URI.create("/api/v1/schedules/" + created.id());
     return ResponseEntity.created(location).body(created);
   }
 

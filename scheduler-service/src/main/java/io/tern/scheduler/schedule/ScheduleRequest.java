@@ -1,5 +1,6 @@
 package io.tern.scheduler.schedule;
 
+import io.tern.scheduler.api.PlainText;
 import io.tern.scheduler.job.SubmitJobRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +16,7 @@ import jakarta.validation.constraints.Size;
  * @param paused create it paused (default false)
  */
 public record ScheduleRequest(
-    @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String name,
+    @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") @PlainText String name,
     @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters") String cron,
     @Size(max = 100, message = "must be at most 100 characters") String timeZone,
     @NotNull(message = "is required") @Valid SubmitJobRequest template,

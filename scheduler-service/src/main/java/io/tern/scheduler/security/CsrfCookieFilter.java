@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -19,7 +18,7 @@ public final class CsrfCookieFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if ("GET".equals(request.getMethod()) && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+    if ("GET".equals(request.getMethod()) && !BearerRequests.carriesBearer(request)
         && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
       token.getToken();
     }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -32,5 +33,21 @@ public class CurrentCaller {
             .max(Comparator.naturalOrder())
             .orElseThrow(() -> new AccessDeniedException("no Tern role"));
     return new Caller(auth.getName(), role);
+  }
+
+  /**
+   * The id of the Tern API token behind the current request (sent as a bearer token or the one a
+   * dashboard session was opened with), or null when the caller sent a JWT.
+   */
+  public Long apiTokenId() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth instanceof SessionAuthentication session) {
+      return session.tokenId();
+    }
+    if (auth instanceof BearerTokenAuthentication bearer
+        && bearer.getTokenAttributes().get(ApiTokenIntrospector.TOKEN_ID) instanceof Long id) {
+      return id;
+    }
+    return null;
   }
 }

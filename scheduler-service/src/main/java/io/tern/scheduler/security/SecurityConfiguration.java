@@ -6,7 +6,13 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -48,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ol>
  *   <li>{@code /internal/**}, the worker protocol: stateless; the join token may only register, a
- *       worker's id + secret only reach that worker's own paths; user credentials are refused.</li>
+ *       worker's id + secret only reach that worker's own paths (and register that worker's own name
+ *       again); user credentials are refused.</li>
  *   <li>everything else: the REST API takes bearer API tokens (or JWTs in {@code jwt} mode),
  *       stateless and without CSRF; the dashboard logs in with a token at {@code /login} and then
  *       uses a session cookie, with CSRF protection on state-changing requests. Static assets, the
@@ -88,6 +95,37 @@ public class SecurityConfiguration {
     return registration;
   }
 
+  /** Right after the size limit: refuses query strings and bodies the API does not take. */
+  @Bean
+  FilterRegistrationBean<RequestFormatFilter> requestFormatFilter(
+      @Value("${server.tomcat.max-parameter-count:100}") int maxParameters, ProblemResponses problems) {
+    FilterRegistrationBean<RequestFormatFilter> registration =
+        new FilterRegistrationBean<>(new RequestFormatFilter(maxParameters, problems));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+    return registration;
+  }
+
+  /**
+   * Tomcat answers the requests its connector refuses (before any filter) with a problem, not its
+   * HTML page: {@link ProblemErrorReportValve} replaces the host's error report valves. Ordered last,
+   * after Boot's own customizer adds its valve.
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+    return factory -> factory.addContextCustomizers(context -> {
+      if (context.getParent() instanceof StandardHost host) {
+        for (Valve valve : host.getPipeline().getValves()) {
+          if (valve instanceof ErrorReportValve) {
+            host.getPipeline().removeValve(valve);
+          }
+        }
+        host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+        host.getPipeline().addValve(new ProblemErrorReportValve());
+      }
+    });
+  }
+
   /** Warns when workers cannot join. */
   @Bean
   ApplicationRunner joinTokenCheck(SchedulerProperties scheduler) {
@@ -118,7 +156,7 @@ public class SecurityConfiguration {
             // an ASYNC dispatch resumes a long-poll whose REQUEST dispatch was authorized already
             a -> a.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                 .requestMatchers(HttpMethod.POST, "/internal/v1/workers/register")
-                .hasAuthority(WorkerAuthentication.JOINING)
+                .hasAnyAuthority(WorkerAuthentication.JOINING, WorkerAuthentication.WORKER)
                 .requestMatchers("/internal/v1/workers/{workerId}/**")
                 .access(new OwnWorkerPath())
                 .anyRequest()
@@ -178,7 +216,8 @@ public class SecurityConfiguration {
                             + " connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
                 .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
         .authorizeHttpRequests(
-            a -> a.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
+            // an ASYNC dispatch ends a stream or long-poll whose REQUEST dispatch was authorized already
+            a -> a.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC)
                 .permitAll()
                 .requestMatchers(HttpMethod.GET, "/", "/login", "/*.html", "/*.js", "/*.css", "/favicon.ico")
                 .permitAll()

@@ -7,15 +7,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A dashboard session lives only as long as the API token it was opened with: when that token is
- * revoked or expires, the next request of the session finds it out, the session is dropped and the
- * request goes on unauthenticated (401).
+ * A dashboard session lives only as long as the API token it was opened with: every request that
+ * uses the session re-checks the token, whatever headers it carries; when the token is revoked or
+ * expired the session is dropped and the request goes on unauthenticated (401). Bearer calls never
+ * reach the session (their authentication replaces it), so they neither use nor renew it.
  */
 public final class SessionTokenCheckFilter extends OncePerRequestFilter {
 
@@ -29,12 +29,12 @@ public final class SessionTokenCheckFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-    HttpSession session = request.getSession(false);
-    if (session != null && request.getHeader(HttpHeaders.AUTHORIZATION) == null
-        && auth instanceof SessionAuthentication sessionAuth
-        && !tokens.isValid(sessionAuth.tokenId())) {
+    if (auth instanceof SessionAuthentication sessionAuth && !tokens.isValid(sessionAuth.tokenId())) {
       SecurityContextHolder.clearContext();
-      session.invalidate();
+      HttpSession session = request.getSession(false);
+      if (session != null) {
+        session.invalidate();
+      }
     }
     chain.doFilter(request, response);
   }

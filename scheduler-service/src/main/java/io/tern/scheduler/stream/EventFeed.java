@@ -1,10 +1,14 @@
 package io.tern.scheduler.stream;
 
+import io.tern.scheduler.security.ApiTokenRevoked;
+import io.tern.scheduler.security.ApiTokens;
 import io.tern.scheduler.security.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -15,13 +19,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Feeds every open event stream of this scheduler replica from the database: one poller reads the
  * job events written since the last poll (by any replica) and hands each to every subscriber that
  * may see it; a cheaper, slower check tells operators when the workers changed. One query per poll
- * however many dashboards are open.
+ * however many dashboards are open. A stream lives no longer than the API token it was opened with:
+ * it ends as soon as this replica revokes the token, and within {@code tern.stream.credential-check-interval}
+ * when the token expires or another replica revokes it.
  */
 @Component
 public class EventFeed implements SmartLifecycle {
@@ -35,10 +42,12 @@ public class EventFeed implements SmartLifecycle {
 
   private final JobEventSource events;
   private final WorkerFingerprint workers;
+  private final ApiTokens tokens;
   private final Clock clock;
   private final Duration pollInterval;
   private final Duration workerCheckInterval;
   private final Duration keepAliveInterval;
+  private final Duration credentialCheckInterval;
   private final List<StreamSubscriber> subscribers = new CopyOnWriteArrayList<>();
   private final Object cursorLock = new Object();
   private ScheduledExecutorService executor;
@@ -50,12 +59,16 @@ public class EventFeed implements SmartLifecycle {
   public EventFeed(
       JobEventSource events,
       WorkerFingerprint workers,
+      ApiTokens tokens,
       Clock clock,
       @Value("${tern.stream.poll-interval:500ms}") Duration pollInterval,
       @Value("${tern.stream.worker-check-interval:1s}") Duration workerCheckInterval,
-      @Value("${tern.stream.keep-alive-interval:20s}") Duration keepAliveInterval) {
+      @Value("${tern.stream.keep-alive-interval:20s}") Duration keepAliveInterval,
+      @Value("${tern.stream.credential-check-interval:5s}") Duration credentialCheckInterval) {
     this.events = events;
     this.workers = workers;
+    this.tokens = tokens;
+    this.credentialCheckInterval = credentialCheckInterval;
     this.clock = clock;
     this.pollInterval = pollInterval;
     this.workerCheckInterval = workerCheckInterval;
@@ -63,12 +76,13 @@ public class EventFeed implements SmartLifecycle {
   }
 
   /**
-   * Opens a stream for {@code caller}. When {@code lastEventId} is given (a browser reconnecting),
-   * the events after it that the caller missed are replayed first (at most {@link #MAX_REPLAY}).
+   * Opens a stream for {@code caller}, who sent the API token {@code tokenId} (null for a JWT). When
+   * {@code lastEventId} is given (a browser reconnecting), the events after it that the caller missed
+   * are replayed first (at most {@link #MAX_REPLAY}).
    */
-  public SseEmitter subscribe(Caller caller, Long lastEventId, Duration timeout) {
+  public SseEmitter subscribe(Caller caller, Long tokenId, Long lastEventId, Duration timeout) {
     SseEmitter emitter = new SseEmitter(timeout.toMillis());
-    StreamSubscriber subscriber = new StreamSubscriber(emitter, caller);
+    StreamSubscriber subscriber = new StreamSubscriber(emitter, caller, tokenId);
     emitter.onCompletion(() -> remove(subscriber));
     emitter.onTimeout(() -> remove(subscriber));
     emitter.onError(e -> remove(subscriber));
@@ -156,6 +170,42 @@ public class EventFeed implements SmartLifecycle {
     }
   }
 
+  /** Ends at once the streams opened with a token this replica just revoked. */
+  @TransactionalEventListener(fallbackExecution = true)
+  void tokenRevoked(ApiTokenRevoked revoked) {
+    for (StreamSubscriber s : subscribers) {
+      if (Objects.equals(s.tokenId(), revoked.tokenId())) {
+        end(s);
+      }
+    }
+  }
+
+  /** Ends the streams whose token expired or was revoked (by any replica): one query per token. */
+  void checkCredentials() {
+    try {
+      Set<Long> invalid = new HashSet<>();
+      Set<Long> checked = new HashSet<>();
+      for (StreamSubscriber s : subscribers) {
+        Long id = s.tokenId();
+        if (id != null && checked.add(id) && !tokens.isValid(id)) {
+          invalid.add(id);
+        }
+      }
+      for (StreamSubscriber s : subscribers) {
+        if (s.tokenId() != null && invalid.contains(s.tokenId())) {
+          end(s);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("Checking the tokens of open streams failed (retrying): {}", e.toString());
+    }
+  }
+
+  private void end(StreamSubscriber subscriber) {
+    subscribers.remove(subscriber);
+    subscriber.complete();
+  }
+
   void keepAlive() {
     for (StreamSubscriber s : subscribers) {
       if (!s.keepAlive()) {
@@ -174,6 +224,8 @@ public class EventFeed implements SmartLifecycle {
     executor.scheduleWithFixedDelay(this::pollEvents, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     executor.scheduleWithFixedDelay(this::checkWorkers, 0, workerCheckInterval.toMillis(), TimeUnit.MILLISECONDS);
     executor.scheduleWithFixedDelay(this::keepAlive, keepAliveInterval.toMillis(), keepAliveInterval.toMillis(), TimeUnit.MILLISECONDS);
+    executor.scheduleWithFixedDelay(this::checkCredentials, credentialCheckInterval.toMillis(),
+        credentialCheckInterval.toMillis(), TimeUnit.MILLISECONDS);
     running = true;
   }
 

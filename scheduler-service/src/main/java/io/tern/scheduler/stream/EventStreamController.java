@@ -52,15 +52,16 @@ public class EventStreamController {
   }
 
   /**
-   * The live stream. The connection ends after {@code tern.stream.timeout} (default 5 minutes);
-   * browsers reconnect by themselves and the credentials are checked again.
+   * The live stream. The connection ends after {@code tern.stream.timeout} (default 5 minutes), or
+   * when the API token it was opened with is revoked or expires; browsers reconnect by themselves and
+   * the credentials are checked again.
    */
   @GetMapping(path = "/api/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public SseEmitter stream(
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
       @RequestParam(name = "after", required = false) Long after) {
     Long resumeAfter = after != null ? after : parseId(lastEventId);
-    return feed.subscribe(caller.get(), resumeAfter, streamTimeout);
+    return feed.subscribe(caller.get(), caller.apiTokenId(), resumeAfter, streamTimeout);
   }
 
   /** The newest events the caller may see, newest first. */

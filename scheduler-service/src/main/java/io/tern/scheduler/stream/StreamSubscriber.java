@@ -13,11 +13,19 @@ final class StreamSubscriber {
 
   private final SseEmitter emitter;
   private final Caller caller;
+  private final Long tokenId;
   private volatile boolean open = true;
 
-  StreamSubscriber(SseEmitter emitter, Caller caller) {
+  /** @param tokenId the API token the stream was opened with; null for a JWT */
+  StreamSubscriber(SseEmitter emitter, Caller caller, Long tokenId) {
     this.emitter = emitter;
     this.caller = caller;
+    this.tokenId = tokenId;
+  }
+
+  /** The API token the stream was opened with, or null. */
+  Long tokenId() {
+    return tokenId;
   }
 
   boolean isOpen() {
@@ -28,7 +36,10 @@ final class StreamSubscriber {
     open = false;
   }
 
-  /** Ends the HTTP response (the scheduler is stopping); a browser reconnects to another replica. */
+  /**
+   * Ends the HTTP response: the scheduler is stopping (a browser reconnects to another replica), or
+   * the stream's token is no longer valid (a reconnect is refused).
+   */
   void complete() {
     open = false;
     try {

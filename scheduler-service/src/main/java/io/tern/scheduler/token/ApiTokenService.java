@@ -2,6 +2,7 @@ package io.tern.scheduler.token;
 
 import io.tern.scheduler.api.InvalidRequestException;
 import io.tern.scheduler.api.NotFoundException;
+import io.tern.scheduler.security.ApiTokenRevoked;
 import io.tern.scheduler.security.ApiTokens;
 import io.tern.scheduler.security.AuthenticatedToken;
 import io.tern.scheduler.security.Role;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,10 +28,12 @@ public class ApiTokenService implements ApiTokens {
 
   private final ApiTokenRepository tokens;
   private final Clock clock;
+  private final ApplicationEventPublisher publisher;
 
-  public ApiTokenService(ApiTokenRepository tokens, Clock clock) {
+  public ApiTokenService(ApiTokenRepository tokens, Clock clock, ApplicationEventPublisher publisher) {
     this.tokens = tokens;
     this.clock = clock;
+    this.publisher = publisher;
   }
 
   /** Creates a token; the answer carries its text, which is not kept anywhere. */
@@ -54,11 +58,15 @@ public class ApiTokenService implements ApiTokens {
     return tokens.findAllByOrderByIdAsc().stream().map(TokenView::of).toList();
   }
 
-  /** Revokes a token; revoking it again changes nothing. */
+  /**
+   * Revokes a token; revoking it again changes nothing. Publishes {@link ApiTokenRevoked}, which ends
+   * the event streams opened with it once the revocation is committed.
+   */
   @Transactional
   public void revoke(long id) {
     ApiTokenEntity token = tokens.findById(id).orElseThrow(() -> new NotFoundException("Token", id));
     token.revoke(clock.instant());
+    publisher.publishEvent(new ApiTokenRevoked(id));
     log.info("API token {} '{}' revoked", id, token.getName());
   }
 

@@ -189,6 +189,40 @@ class WorkerProtocolIT {
   }
 
   @Test
+  void aLiveWorkersNameIsTakenNeitherWithTheJoinTokenNorWithAnotherWorkersSecretOnlyOnceItIsLost() {
+    FakeWorker worker = new FakeWorker(api, "worker-owned", 1);
+    worker.register();
+    long jobId = submit("{\"type\": \"pi\", \"parameters\": {\"samples\": 5000}}");
+    long attemptId = worker.awaitAssignment(jobId).attemptId();
+    assertThat(worker.started(attemptId, null).status()).isEqualTo(204);
+    Tables tables = new Tables(jdbc);
+    String before = tables.fingerprint();
+
+    FakeWorker impostor = new FakeWorker(api, "worker-owned", 8);
+    Response taken = impostor.tryRegister();
+    assertThat(taken.status()).as(taken.raw()).isEqualTo(409);
+    assertThat(taken.contentType()).startsWith("application/problem+json");
+    assertThat(taken.problemType()).isEqualTo("worker-name-in-use");
+    FakeWorker other = new FakeWorker(api, "worker-other", 1);
+    other.register();
+    before = tables.fingerprint();
+    Response asOther = other.client().post("/internal/v1/workers/register",
+        new io.tern.protocol.RegisterRequest("worker-owned", 8, 4096, Map.of(), "test"));
+    assertThat(asOther.status()).as("another worker's credentials cannot take the name").isEqualTo(403);
+    assertThat(tables.fingerprint()).as("nothing changed").isEqualTo(before);
+
+    // the live worker keeps its secret, its attempt and its assignments
+    WorkerOrders beat = worker.heartbeat(new Heartbeat.AttemptStatus(attemptId, "RUNNING", 1, 0.1));
+    assertThat(beat.known()).isTrue();
+    assertThat(beat.kill()).isEmpty();
+    assertThat(api.get("/api/v1/jobs/" + jobId + "/attempts").body().get(0).path("state").asString()).isEqualTo("RUNNING");
+
+    // once the worker is LOST (here: it shut down), a worker restarting under the name joins again
+    assertThat(worker.client().post("/internal/v1/workers/" + worker.id() + "/deregister", null).status()).isEqualTo(204);
+    assertThat(impostor.register().workerId()).isEqualTo(worker.id());
+  }
+
+  @Test
   void aWorkerThatRegistersAgainLosesItsAttemptsAndTheJobRestoresFromItsLatestCheckpoint() {
     FakeWorker worker = new FakeWorker(api, "worker-b", 2);
     worker.register();

@@ -108,6 +108,80 @@ class DashboardSessionIT {
     assertThat(r.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("TERN_SESSION"));
   }
 
+  @Test
+  void aRevokedTokensSessionEndsAtItsNextRequestWhateverAuthorizationHeaderItCarries() throws Exception {
+    for (String header : List.of("Basic eDp5", "X")) {
+      cookies = new CookieManager();
+      browser = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+      long tokenId = login("carol");
+      String csrf = cookie("XSRF-TOKEN");
+      assertThat(new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN).delete("/api/v1/tokens/" + tokenId).status())
+          .isEqualTo(204);
+      long jobs = tables.jobCount();
+
+      HttpResponse<String> write = browser.send(withHeader(json("/api/v1/jobs", "{\"type\": \"pi\"}", csrf), header),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(write.statusCode()).as("a write of the revoked session with 'Authorization: " + header + "'").isEqualTo(401);
+      assertThat(write.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+      HttpResponse<String> read = browser.send(withHeader(get("/api/v1/me"), header), HttpResponse.BodyHandlers.ofString());
+      assertThat(read.statusCode()).as("a read of the revoked session with 'Authorization: " + header + "'").isEqualTo(401);
+      assertThat(browser.send(get("/api/v1/me"), HttpResponse.BodyHandlers.ofString()).statusCode())
+          .as("the session is over").isEqualTo(401);
+      assertThat(tables.jobCount()).isEqualTo(jobs);
+    }
+  }
+
+  @Test
+  void aSessionsWritesNeedTheCsrfTokenWhateverAuthorizationHeaderTheyCarry() throws Exception {
+    login("carol");
+    long jobs = tables.jobCount();
+    for (String header : List.of("Basic eDp5", "X", "Bearer")) {
+      HttpResponse<String> r = browser.send(withHeader(json("/api/v1/jobs", "{\"type\": \"pi\"}", null), header),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("a session write without CSRF token, with 'Authorization: " + header + "'")
+          .isIn(401, 403);
+      assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+    }
+    assertThat(tables.jobCount()).isEqualTo(jobs);
+    HttpResponse<String> me = browser.send(get("/api/v1/me"), HttpResponse.BodyHandlers.ofString());
+    assertThat(me.statusCode()).as("the session still works").isEqualTo(200);
+  }
+
+  @Test
+  void aBearerCallWithASessionCookieActsAsTheBearerOnly() throws Exception {
+    long tokenId = login("carol");
+    assertThat(new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN).delete("/api/v1/tokens/" + tokenId).status())
+        .isEqualTo(204);
+    String bearer = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN)
+        .post("/api/v1/tokens", "{\"name\": \"dave-ci\", \"role\": \"SUBMITTER\", \"owner\": \"dave\"}")
+        .body().path("token").asString();
+    HttpResponse<String> r = browser.send(withHeader(json("/api/v1/jobs", "{\"type\": \"pi\"}", null), "Bearer " + bearer),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(201);
+    assertThat(r.body()).contains("\"owner\":\"dave\"");
+    assertThat(r.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("TERN_SESSION"));
+    assertThat(browser.send(get("/api/v1/me"), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .as("the revoked session did not come back through the bearer call").isEqualTo(401);
+  }
+
+  /** Logs the browser in with a new SUBMITTER token of {@code owner}; answers the token's id. */
+  private long login(String owner) throws Exception {
+    Response created = new TernClient(port).withBearer(TestCredentials.ADMIN_TOKEN)
+        .post("/api/v1/tokens", "{\"name\": \"dash-" + System.nanoTime() + "\", \"role\": \"SUBMITTER\", \"owner\": \"" + owner + "\"}");
+    assertThat(created.status()).isEqualTo(201);
+    browser.send(get("/login"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> login = browser.send(
+        form("/login", "token=" + enc(created.body().path("token").asString()) + "&_csrf=" + enc(cookie("XSRF-TOKEN"))),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/");
+    assertThat(browser.send(get("/api/v1/me"), HttpResponse.BodyHandlers.ofString()).body()).contains("\"owner\":\"" + owner + "\"");
+    return created.body().path("id").asLong();
+  }
+
+  private static HttpRequest withHeader(HttpRequest request, String authorization) {
+    return HttpRequest.newBuilder(request, (name, value) -> true).header("Authorization", authorization).build();
+  }
+
   private HttpRequest get(String path) {
     return HttpRequest.newBuilder(URI.create(base + path)).GET().build();
   }

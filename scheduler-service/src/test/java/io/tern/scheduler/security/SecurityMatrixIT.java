@@ -355,9 +355,10 @@ class SecurityMatrixIT {
   }
 
   private void expect4xx(List<String> failures, String what, Response r) {
-    boolean problem = r.status() >= 400 && r.status() < 500;
+    boolean problem = r.status() >= 400 && r.status() < 500
+        && r.contentType() != null && r.contentType().startsWith("application/problem+json");
     if (!problem || (r.raw() != null && (r.raw().contains("Exception") || r.raw().contains("\tat ")))) {
-      failures.add(what + " -> " + r.status() + " " + r.raw());
+      failures.add(what + " -> " + r.status() + " " + r.contentType() + " " + r.raw());
     }
   }
 

@@ -121,6 +121,23 @@ class EventStreamIT {
     assertThat(new TernClient(port).get("/api/v1/events/stream").status()).isEqualTo(401);
   }
 
+  @Test
+  void aStreamEndsSoonAfterTheTokenItWasOpenedWithIsRevoked() {
+    long carolTokenId = admin.get("/api/v1/tokens").body().findValues("id").stream().mapToLong(n -> n.asLong()).max().orElseThrow();
+    List<String> carolSees = listen(carolToken, null);
+    List<String> adminSees = listen(TestCredentials.ADMIN_TOKEN, null);
+    awaitStreamsOpen();
+
+    assertThat(admin.delete("/api/v1/tokens/" + carolTokenId).status()).isEqualTo(204);
+    await().atMost(Duration.ofSeconds(5)).until(() -> carolSees.contains(ENDED));
+    long job = admin.post("/api/v1/jobs", "{\"type\": \"pi\", \"name\": \"after-revoke\"}").body().path("id").asLong();
+    await().atMost(Duration.ofSeconds(10)).until(() -> String.join("\n", adminSees).contains("\"jobId\":" + job));
+    assertThat(adminSees).as("a stream of a valid token stays open").doesNotContain(ENDED);
+    assertThat(new TernClient(port).withBearer(carolToken).get("/api/v1/events/stream").status()).isEqualTo(401);
+  }
+
+  private static final String ENDED = "(stream ended)";
+
   /** Opens a stream and collects its lines in the background. */
   private List<String> listen(String token, String lastEventId) {
     List<String> lines = new CopyOnWriteArrayList<>();
@@ -135,6 +152,7 @@ class EventStreamIT {
     open.add(response.thenAcceptAsync(r -> {
       lines.add("status:" + r.statusCode());
       r.body().forEach(lines::add);
+      lines.add(ENDED);
     }));
     streams.add(lines);
     return lines;

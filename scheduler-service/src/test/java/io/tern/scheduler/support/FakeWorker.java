@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A test acting as a worker: registers with the join token, then speaks the worker protocol over
- * HTTP with the id and secret it was given.
+ * HTTP with the id and secret it was given (registering again included).
  */
 public final class FakeWorker {
 
@@ -47,16 +47,24 @@ public final class FakeWorker {
     this.labels = labels;
   }
 
-  /** Registers (again); the previous secret stops working. */
+  /**
+   * Registers: the first time with the join token, again with its own id and secret (a live worker's
+   * name needs its current secret); the previous secret stops working.
+   */
   public RegisterResponse register() {
-    Response r = anonymous.withBearer(TestCredentials.JOIN_TOKEN)
-        .post("/internal/v1/workers/register", new RegisterRequest(name, slots, 4096, labels, "test"));
+    Response r = tryRegister();
     assertThat(r.status()).as(r.raw()).isEqualTo(200);
     RegisterResponse answer = api.as(r.body(), RegisterResponse.class);
     id = answer.workerId();
     secret = answer.workerSecret();
     api = anonymous.withBasic(id, secret);
     return answer;
+  }
+
+  /** Sends the registration ({@link #register()}) and answers the response, whatever it is. */
+  public Response tryRegister() {
+    TernClient caller = secret == null ? anonymous.withBearer(TestCredentials.JOIN_TOKEN) : api;
+    return caller.post("/internal/v1/workers/register", new RegisterRequest(name, slots, 4096, labels, "test"));
   }
 
   /** The worker's id. */
