@@ -15,6 +15,7 @@ import io.tern.worker.classpath.JobClasspath;
 import io.tern.worker.config.StorageProperties;
 import io.tern.worker.config.WorkerProperties;
 import io.tern.worker.scheduler.Backoff;
+import io.tern.worker.scheduler.CredentialsFile;
 import io.tern.worker.scheduler.HttpSchedulerClient;
 import io.tern.worker.scheduler.Retrier;
 import io.tern.worker.scheduler.SchedulerClient;
@@ -69,7 +70,8 @@ public class WorkerApplication {
 
   @Bean
   SchedulerClient schedulerClient(WorkerProperties worker) {
-    return new HttpSchedulerClient(worker.schedulerUrl(), worker.joinToken(), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    return new HttpSchedulerClient(worker.schedulerUrl(), worker.joinToken(), CONNECT_TIMEOUT, REQUEST_TIMEOUT,
+        new CredentialsFile(worker.workDir().resolve("credentials")));
   }
 
   /**

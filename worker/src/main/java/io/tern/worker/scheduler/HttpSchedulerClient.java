@@ -27,11 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SchedulerClient} over HTTP with the JDK's {@link HttpClient} and Jackson. Every request has a
  * timeout; a connection failure, a timeout or a 5xx answer becomes a {@link SchedulerUnavailableException}.
  *
- * <p>Credentials: {@code register} sends the cluster's join token as a bearer token and keeps the
- * worker id and secret the answer carries; every other call sends them as HTTP Basic
- * ({@code <workerId>:<secret>}). A heartbeat the scheduler refuses with 401 (it no longer knows
- * this worker or its secret) is treated like {@code known=false}: the worker registers again and
- * gets a new secret. Credentials are never logged nor put in exception messages.
+ * <p>Credentials: every call but {@code register} sends the worker's id and secret as HTTP Basic
+ * ({@code <workerId>:<secret>}). {@code register} sends them too when the worker has them (from
+ * this life or, through its {@link CredentialsFile}, a previous one): the scheduler lets a live
+ * worker's name be registered again only with its own secret. Without them, or when the scheduler no
+ * longer knows them (401, 403), it sends the cluster's join token as a bearer token. Each answer
+ * carries a new secret, kept in memory and saved in the file. A heartbeat the scheduler refuses with
+ * 401 (it no longer knows this worker or its secret) is treated like {@code known=false}: the worker
+ * registers again. Credentials are never logged nor put in exception messages.
  */
 public final class HttpSchedulerClient implements SchedulerClient {
 
@@ -45,6 +48,7 @@ public final class HttpSchedulerClient implements SchedulerClient {
   private final JsonMapper json;
   private final Duration requestTimeout;
   private final String joinToken;
+  private final CredentialsFile saved;
   /** {@code Basic base64(<workerId>:<secret>)} from the latest registration; null before it. */
   private volatile String workerCredentials;
 
@@ -53,9 +57,13 @@ public final class HttpSchedulerClient implements SchedulerClient {
    * @param joinToken the cluster's join token ({@code tern.worker.join-token})
    * @param connectTimeout how long to wait for a TCP connection
    * @param requestTimeout how long to wait for a whole answer
+   * @param saved where the id and secret of the latest registration are kept between lives
    */
-  public HttpSchedulerClient(URI schedulerUrl, String joinToken, Duration connectTimeout, Duration requestTimeout) {
+  public HttpSchedulerClient(URI schedulerUrl, String joinToken, Duration connectTimeout, Duration requestTimeout,
+      CredentialsFile saved) {
     this.joinToken = joinToken;
+    this.saved = saved;
+    this.workerCredentials = saved.load().map(HttpSchedulerClient::basic).orElse(null);
     String url = schedulerUrl.toString();
     this.base = URI.create((url.endsWith("/") ? url : url + "/") + "internal/v1/");
     this.http = HttpClient.newBuilder()
@@ -69,14 +77,32 @@ public final class HttpSchedulerClient implements SchedulerClient {
 
   @Override
   public RegisterResponse register(RegisterRequest request) {
-    RegisterResponse answer =
-        call("POST", "workers/register", request, RegisterResponse.class, -1, "Bearer " + joinToken);
+    RegisterResponse answer = null;
+    String own = workerCredentials;
+    if (own != null) {
+      try {
+        answer = call("POST", "workers/register", request, RegisterResponse.class, -1, own);
+      } catch (SchedulerRejectedException e) {
+        if (e.status() != 401 && e.status() != 403) {
+          throw e;
+        }
+      }
+    }
+    if (answer == null) {
+      answer = call("POST", "workers/register", request, RegisterResponse.class, -1, "Bearer " + joinToken);
+    }
     if (answer.workerSecret() == null || answer.workerSecret().isBlank()) {
       throw new SchedulerRejectedException(200, "the scheduler's answer to register carries no worker secret");
     }
-    String pair = answer.workerId() + ":" + answer.workerSecret();
-    workerCredentials = "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    CredentialsFile.Credentials credentials = new CredentialsFile.Credentials(answer.workerId(), answer.workerSecret());
+    workerCredentials = basic(credentials);
+    saved.save(credentials);
     return answer;
+  }
+
+  private static String basic(CredentialsFile.Credentials credentials) {
+    String pair = credentials.workerId() + ":" + credentials.secret();
+    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
