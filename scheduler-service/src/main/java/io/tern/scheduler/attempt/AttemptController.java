@@ -1,6 +1,7 @@
 package io.tern.scheduler.attempt;
 
 import io.tern.scheduler.job.JobAccess;
+import io.tern.scheduler.security.CurrentCaller;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.util.List;
@@ -12,15 +13,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/jobs/{id}/attempts}: every placement of a job, first to last. */
+/**
+ * {@code GET /api/v1/jobs/{id}/attempts}: every placement of a job, first to last. Only operators
+ * see which worker ran an attempt.
+ */
 @RestController
 public class AttemptController {
 
   private final JobAccess jobs;
   private final AttemptRepository attempts;
   private final WorkerRepository workers;
+  private final CurrentCaller caller;
 
-  public AttemptController(JobAccess jobs, AttemptRepository attempts, WorkerRepository workers) {
+  public AttemptController(JobAccess jobs, AttemptRepository attempts, WorkerRepository workers, CurrentCaller caller) {
+    this.caller = caller;
     this.jobs = jobs;
     this.attempts = attempts;
     this.workers = workers;
@@ -31,7 +37,9 @@ public class AttemptController {
   @Transactional(readOnly = true)
   public List<AttemptView> list(@PathVariable @Positive(message = "must be a positive number") long id) {
     jobs.require(id);
-    Map<Long, String> names = workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
+    Map<Long, String> names = caller.get().seesAllJobs()
+        ? workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName))
+        : Map.of();
     return attempts.findByJobIdOrderByNumberAsc(id).stream()
         .map(
             a ->

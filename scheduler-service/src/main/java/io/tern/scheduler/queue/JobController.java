@@ -39,7 +39,7 @@ public class JobController {
   /** Submits a job; 201 with its Location. */
   @PostMapping
   public ResponseEntity<JobView> submit(@Valid @RequestBody SubmitJobRequest request) {
-    long id = service.submit(request, caller.get().owner());
+    long id = service.submit(request, caller.get(), request.priority(), job -> { });
     URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(id).toUri();
     return ResponseEntity.created(location).body(queries.get(id));
   }

@@ -60,7 +60,7 @@ public class ResubmitController {
 
   private ResponseEntity<JobView> create(long fromJobId, ResubmitRequest request) {
     queries.require(fromJobId);
-    long id = service.resubmit(fromJobId, request.checkpointSeq(), request.overrides(), caller.get().owner());
+    long id = service.resubmit(fromJobId, request.checkpointSeq(), request.overrides(), caller.get());
     URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/v1/jobs/{id}").buildAndExpand(id).toUri();
     return ResponseEntity.created(location).body(queries.get(id));
   }
