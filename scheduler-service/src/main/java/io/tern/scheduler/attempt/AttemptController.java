@@ -1,5 +1,6 @@
 package io.tern.scheduler.attempt;
 
+import io.tern.scheduler.events.JobEventView;
 import io.tern.scheduler.job.JobAccess;
 import io.tern.scheduler.security.CurrentCaller;
 import io.tern.scheduler.worker.WorkerEntity;
@@ -37,16 +38,18 @@ public class AttemptController {
   @Transactional(readOnly = true)
   public List<AttemptView> list(@PathVariable @Positive(message = "must be a positive number") long id) {
     jobs.require(id);
-    Map<Long, String> names = caller.get().seesAllJobs()
-        ? workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName))
-        : Map.of();
+    boolean operator = caller.get().seesAllJobs();
+    Map<Long, String> names = workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
     return attempts.findByJobIdOrderByNumberAsc(id).stream()
         .map(
-            a ->
-                new AttemptView(
-                    a.getId(), a.getNumber(), names.get(a.getWorkerId()), a.getState(), a.getDesired(),
-                    a.getPlacedAt(), a.getStartedAt(), a.getEndedAt(), a.getRestoreFromSeq(), a.getRestoredFromSeq(),
-                    a.getRecoveryMs(), a.getRestoreMs(), a.getRestoredBytes(), a.getExitCode(), a.getError()))
+            a -> {
+              String worker = names.get(a.getWorkerId());
+              return new AttemptView(
+                  a.getId(), a.getNumber(), operator ? worker : null, a.getState(), a.getDesired(),
+                  a.getPlacedAt(), a.getStartedAt(), a.getEndedAt(), a.getRestoreFromSeq(), a.getRestoredFromSeq(),
+                  a.getRecoveryMs(), a.getRestoreMs(), a.getRestoredBytes(), a.getExitCode(),
+                  operator ? a.getError() : JobEventView.hideWorker(a.getError(), worker));
+            })
         .toList();
   }
 }
