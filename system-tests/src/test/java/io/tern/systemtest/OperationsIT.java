@@ -45,6 +45,7 @@ class OperationsIT {
         .withSchedulerProperty("tern.scheduler.placement-interval", "250ms")
         .withSchedulerProperty("tern.operations.rebalance-interval", "2s")
         .withSchedulerProperty("tern.checkpoints.collection-interval", "1h")
+        .withSchedulerProperty("tern.limits.allowed-entry-classes", JOB)
         .withWorkerProperty("tern.worker.job-classpath",
             "classpath-of:io.tern.examples.PrimeCountJob,classpath-of:" + JOB));
     api = cluster.api();

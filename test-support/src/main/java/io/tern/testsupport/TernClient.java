@@ -230,7 +230,8 @@ public final class TernClient {
       String contentType = r.headers().firstValue("Content-Type").orElse("");
       JsonNode body = raw == null || raw.isBlank() || !contentType.contains("json") ? null : JSON.readTree(raw);
       return new Response(request.method() + " " + request.uri(), r.statusCode(), contentType,
-          r.headers().firstValue("Location").orElse(null), body, raw, r.headers().firstValue("WWW-Authenticate").orElse(null));
+          r.headers().firstValue("Location").orElse(null), body, raw, r.headers().firstValue("WWW-Authenticate").orElse(null),
+          r.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(request.method() + " " + request.uri() + " failed: " + e, e);
     } catch (InterruptedException e) {
@@ -246,9 +247,15 @@ public final class TernClient {
    * @param body the body parsed as JSON; null when empty or not JSON
    * @param raw the body as text
    * @param challenge the {@code WWW-Authenticate} header, or null
+   * @param headers every response header
    */
   public record Response(String request, int status, String contentType, String location, JsonNode body, String raw,
-      String challenge) {
+      String challenge, java.net.http.HttpHeaders headers) {
+
+    /** The first value of header {@code name}, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
 
     /** The JSON body (null when there is none); fails the test unless the status is {@code expected}. */
     public JsonNode expect(int expected) {

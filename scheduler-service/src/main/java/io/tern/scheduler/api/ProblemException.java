@@ -1,6 +1,7 @@
 package io.tern.scheduler.api;
 
 import java.net.URI;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -14,16 +15,24 @@ public abstract class ProblemException extends RuntimeException {
   private final HttpStatus status;
   private final URI type;
   private final String title;
+  private final Map<String, String> headers;
 
   protected ProblemException(HttpStatus status, URI type, String title, String detail) {
     this(status, type, title, detail, null);
   }
 
   protected ProblemException(HttpStatus status, URI type, String title, String detail, Throwable cause) {
+    this(status, type, title, detail, cause, Map.of());
+  }
+
+  /** A problem answered with extra response headers (such as {@code Retry-After}). */
+  protected ProblemException(
+      HttpStatus status, URI type, String title, String detail, Throwable cause, Map<String, String> headers) {
     super(detail, cause);
     this.status = status;
     this.type = type;
     this.title = title;
+    this.headers = Map.copyOf(headers);
   }
 
   /** The HTTP status of the answer. */
@@ -39,5 +48,10 @@ public abstract class ProblemException extends RuntimeException {
   /** The problem's short, fixed title. */
   public String title() {
     return title;
+  }
+
+  /** Response headers the answer carries besides the problem. */
+  public Map<String, String> headers() {
+    return headers;
   }
 }

@@ -43,8 +43,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
   @ExceptionHandler(ProblemException.class)
-  ProblemDetail problem(ProblemException e) {
-    return problem(e.status(), e.type(), e.title(), e.getMessage());
+  ResponseEntity<ProblemDetail> problem(ProblemException e) {
+    ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status());
+    e.headers().forEach((name, value) -> answer.header(name, value));
+    return answer.body(problem(e.status(), e.type(), e.title(), e.getMessage()));
   }
 
   @ExceptionHandler(OptimisticLockingFailureException.class)

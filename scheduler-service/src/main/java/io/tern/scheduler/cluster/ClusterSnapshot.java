@@ -62,13 +62,29 @@ public record ClusterSnapshot(
     }
   }
 
-  /** A live attempt and what it holds on its worker. */
+  /**
+   * A live attempt and what it holds on its worker.
+   *
+   * @param vacateDeadline when being checkpointed and stopped: the time by which it must have
+   *     stopped, after which the scheduler stops it without a new checkpoint; null otherwise
+   */
   public record Attempt(long id, long jobId, long workerId, int slots, int memoryMb, AttemptState state,
-      DesiredState desired) {
+      DesiredState desired, Instant vacateDeadline) {
+
+    /** An attempt without a vacate deadline. */
+    public Attempt(long id, long jobId, long workerId, int slots, int memoryMb, AttemptState state,
+        DesiredState desired) {
+      this(id, jobId, workerId, slots, memoryMb, state, desired, null);
+    }
 
     /** Whether the worker is checkpointing and moving it now. */
     public boolean moving() {
       return desired == DesiredState.VACATE;
+    }
+
+    /** Whether it is being checkpointed and stopped and its vacate deadline passed at {@code now}. */
+    public boolean vacateOverdue(Instant now) {
+      return moving() && vacateDeadline != null && !now.isBefore(vacateDeadline);
     }
   }
 

@@ -13,22 +13,34 @@ import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.job.JobState;
 import io.tern.scheduler.job.QueuedJobs;
+import io.tern.scheduler.placement.PlacementPlanner;
 import io.tern.scheduler.placement.QueuedJob;
 import io.tern.scheduler.placement.WorkerCapacity;
 import io.tern.scheduler.placement.WorkerCapacityReader;
 import io.tern.scheduler.settings.OperationSettingsService;
+import io.tern.scheduler.settings.OperationsProperties;
+import io.tern.scheduler.attempt.DesiredState;
+import java.time.Duration;
 import io.tern.scheduler.worker.WorkerRepository;
 import io.tern.scheduler.worker.WorkerState;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Reads the {@link ClusterSnapshot} from the database, in the caller's transaction. */
+/**
+ * Reads the {@link ClusterSnapshot} from the database, in the caller's transaction. Of the queue it
+ * reads only what a round can place: the due jobs at its head, as many as the eligible workers have
+ * free slots plus {@code tern.scheduler.placement-lookahead} (default 1000), and the jobs being
+ * moved to a chosen worker. An attempt being checkpointed and stopped carries its vacate deadline
+ * ({@code tern.operations.vacate-deadline} after it was asked).
+ */
 @Component
 public class ClusterSnapshotReader implements WorkerCapacityReader {
 
@@ -42,10 +54,18 @@ public class ClusterSnapshotReader implements WorkerCapacityReader {
   private final DrainJobRepository drainJobs;
   private final OperationSettingsService settings;
   private final Clock clock;
+  private final int lookahead;
+  private final Duration vacateDeadline;
 
   public ClusterSnapshotReader(WorkerRepository workers, AttemptRepository attempts, JobRepository jobs,
       CheckpointRepository checkpoints, DrainRepository drains, DrainJobRepository drainJobs,
-      OperationSettingsService settings, Clock clock) {
+      OperationSettingsService settings, OperationsProperties operations, Clock clock,
+      @Value("${tern.scheduler.placement-lookahead:1000}") int lookahead) {
+    this.vacateDeadline = operations.vacateDeadline();
+    if (lookahead < 0) {
+      throw new IllegalArgumentException("tern.scheduler.placement-lookahead must be 0 or more, not " + lookahead);
+    }
+    this.lookahead = lookahead;
     this.workers = workers;
     this.attempts = attempts;
     this.jobs = jobs;
@@ -64,11 +84,18 @@ public class ClusterSnapshotReader implements WorkerCapacityReader {
   public ClusterSnapshot read(boolean rebalance) {
     List<ClusterSnapshot.Worker> ws = workers();
     List<ClusterSnapshot.Attempt> live = liveAttempts();
-    List<QueuedJob> queued = jobs.findByStateOrderByPriorityDescSubmittedAtAscIdAsc(JobState.QUEUED).stream()
-        .map(QueuedJobs::of).toList();
+    List<QueuedJob> queued = queueHead(ClusterSnapshot.capacities(ws, live));
     List<ClusterSnapshot.RunningJob> running = rebalance ? running(live) : List.of();
     List<ClusterSnapshot.Drain> ds = drains(ws);
     return new ClusterSnapshot(clock.instant(), ws, live, queued, running, ds, settings.current());
+  }
+
+  private List<QueuedJob> queueHead(List<WorkerCapacity> capacities) {
+    Map<Long, JobEntity> candidates = new LinkedHashMap<>();
+    jobs.findQueueHead(clock.instant(), PlacementPlanner.candidates(capacities, lookahead))
+        .forEach(j -> candidates.put(j.getId(), j));
+    jobs.findByStateAndTargetWorkerIdIsNotNull(JobState.QUEUED).forEach(j -> candidates.putIfAbsent(j.getId(), j));
+    return candidates.values().stream().map(QueuedJobs::of).toList();
   }
 
   /** What every worker can still take (the snapshot's capacities, without reading the rest). */
@@ -87,7 +114,9 @@ public class ClusterSnapshotReader implements WorkerCapacityReader {
   private List<ClusterSnapshot.Attempt> liveAttempts() {
     return attempts.findByStateIn(LIVE).stream()
         .map(a -> new ClusterSnapshot.Attempt(a.getId(), a.getJobId(), a.getWorkerId(), a.getSlots(), a.getMemoryMb(),
-            a.getState(), a.getDesired()))
+            a.getState(), a.getDesired(),
+            a.getDesired() == DesiredState.VACATE && a.getStopRequestedAt() != null
+                ? a.getStopRequestedAt().plus(vacateDeadline) : null))
         .toList();
   }
 

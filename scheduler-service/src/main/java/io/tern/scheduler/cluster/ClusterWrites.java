@@ -19,6 +19,9 @@ public interface ClusterWrites {
   /** Ends a drained attempt at once and requeues its job from its latest image. */
   void stop(PlanStep.Stop step);
 
+  /** Ends an attempt whose vacate deadline passed and records {@code STOPPED_AT_DEADLINE}. */
+  void stopOverdue(PlanStep.StopOverdue step);
+
   /** Records on the worker that a drain's deadline passed. */
   void deadlinePassed(PlanStep.DeadlinePassed step);
 

@@ -109,6 +109,18 @@ public class JpaClusterWrites implements ClusterWrites {
   }
 
   @Override
+  public void stopOverdue(PlanStep.StopOverdue step) {
+    AttemptEntity attempt = attempts.findById(step.attemptId()).orElseThrow();
+    JobEntity job = jobs.findById(attempt.getJobId()).orElseThrow();
+    String note = "Attempt " + attempt.getNumber() + " was asked at "
+        + DateTimeFormatter.ISO_INSTANT.format(attempt.getStopRequestedAt()) + " to checkpoint and stop ("
+        + attempt.getStopReason() + ") and had not by its vacate deadline "
+        + DateTimeFormatter.ISO_INSTANT.format(step.deadline()) + ": stopped without a new checkpoint, continues "
+        + restartPoint(job) + ".";
+    mover.stopNow(attempt, job, workerName(attempt.getWorkerId()), JobEventType.STOPPED_AT_DEADLINE, note);
+  }
+
+  @Override
   public void deadlinePassed(PlanStep.DeadlinePassed step) {
     workerEvents.record(step.drain().workerId(), WorkerEventType.DRAIN_DEADLINE_PASSED, "Drain " + step.drain().id()
         + ": deadline passed; " + step.stopped() + " job(s) stopped and restarting from their latest image.", null);

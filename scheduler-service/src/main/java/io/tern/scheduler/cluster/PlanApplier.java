@@ -47,12 +47,27 @@ public final class PlanApplier {
    * @param rebalance whether this round also runs the rebalancer (it does nothing while it is off)
    */
   public RoundOutcome apply(ClusterSnapshot snapshot, boolean rebalance, ClusterWrites writes) {
-    List<Plan> plans = new ArrayList<>(drainPlans(snapshot));
+    List<Plan> plans = new ArrayList<>();
+    plans.add(vacateDeadlinePlan(snapshot));
+    plans.addAll(drainPlans(snapshot));
     plans.add(placementPlan(snapshot));
     if (rebalance && snapshot.settings().rebalanceEnabled()) {
       plans.add(rebalancePlan(snapshot));
     }
     return new Round(snapshot, writes).apply(plans);
+  }
+
+  /**
+   * Stops every attempt that was asked to checkpoint and stop and had not by its vacate deadline (a
+   * job stuck in a step never reaches its next checkpoint): without a new checkpoint, its job
+   * continues from its latest committed one, held or moved as ordered.
+   */
+  Plan vacateDeadlinePlan(ClusterSnapshot snapshot) {
+    List<PlanStep> steps = snapshot.attempts().stream()
+        .filter(a -> a.vacateOverdue(snapshot.now()))
+        .map(a -> (PlanStep) new PlanStep.StopOverdue(a.id(), a.vacateDeadline()))
+        .toList();
+    return new Plan("vacate deadlines", steps);
   }
 
   /** One plan per drain in progress. */
@@ -196,6 +211,10 @@ public final class PlanApplier {
         return attempts.containsKey(s.attemptId()) && !touchedAttempts.contains(s.attemptId()) ? null
             : "the attempt is not live";
       }
+      if (step instanceof PlanStep.StopOverdue s) {
+        return attempts.containsKey(s.attemptId()) && !touchedAttempts.contains(s.attemptId()) ? null
+            : "the attempt is not live";
+      }
       return null;
     }
 
@@ -218,6 +237,10 @@ public final class PlanApplier {
       } else if (step instanceof PlanStep.Stop s) {
         touchedAttempts.add(s.attemptId());
         writes.stop(s);
+        stopped++;
+      } else if (step instanceof PlanStep.StopOverdue s) {
+        touchedAttempts.add(s.attemptId());
+        writes.stopOverdue(s);
         stopped++;
       } else if (step instanceof PlanStep.DeadlinePassed d) {
         writes.deadlinePassed(d);

@@ -1,6 +1,7 @@
 package io.tern.scheduler.cluster;
 
 import io.tern.scheduler.events.JobEventType;
+import java.time.Instant;
 
 /** One change a planner proposes; the {@link PlanApplier} checks it and writes it through {@link ClusterWrites}. */
 public sealed interface PlanStep {
@@ -19,6 +20,12 @@ public sealed interface PlanStep {
 
   /** End a drained attempt at once, without a new checkpoint (immediate drain, or the deadline passed). */
   record Stop(long attemptId, ClusterSnapshot.Drain drain, boolean deadlinePassed) implements PlanStep {}
+
+  /**
+   * End an attempt whose checkpoint-and-stop did not finish by its vacate deadline, without a new
+   * checkpoint; its job continues from its latest committed image (held or moved, as ordered).
+   */
+  record StopOverdue(long attemptId, Instant deadline) implements PlanStep {}
 
   /** A drain's deadline passed while {@code stopped} of its attempts were still on the worker. */
   record DeadlinePassed(ClusterSnapshot.Drain drain, int stopped) implements PlanStep {}

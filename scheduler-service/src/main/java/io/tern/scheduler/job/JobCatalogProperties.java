@@ -6,14 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code tern.jobs.*}: the catalog of named job types ({@code tern.jobs.types.<name>=<entry class>},
- * added to the built-in {@code pi}, {@code primes} and {@code pagerank}) and whether users may
- * submit any entry class ({@code tern.jobs.allow-entry-class}, default true).
+ * added to the built-in {@code pi}, {@code primes} and {@code pagerank}). A submission may name a
+ * catalog type's entry class directly; other entry classes only when an operator allowed them
+ * ({@code tern.limits.allowed-entry-classes}, {@code PUT /api/v1/settings/limits}).
  */
 @ConfigurationProperties("tern.jobs")
 public class JobCatalogProperties {
 
   private final Map<String, String> types = new LinkedHashMap<>();
-  private boolean allowEntryClass = true;
 
   public JobCatalogProperties() {
     types.put("pi", "io.tern.examples.MonteCarloPiJob");
@@ -24,13 +24,5 @@ public class JobCatalogProperties {
   /** Type name → entry class. */
   public Map<String, String> getTypes() {
     return types;
-  }
-
-  public boolean isAllowEntryClass() {
-    return allowEntryClass;
-  }
-
-  public void setAllowEntryClass(boolean allowEntryClass) {
-    this.allowEntryClass = allowEntryClass;
   }
 }

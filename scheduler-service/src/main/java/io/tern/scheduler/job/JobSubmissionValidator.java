@@ -1,28 +1,35 @@
 package io.tern.scheduler.job;
 
 import io.tern.scheduler.api.InvalidRequestException;
+import io.tern.scheduler.limits.EntryClassPolicy;
+import io.tern.scheduler.limits.LimitExceededException;
+import io.tern.scheduler.limits.LimitSettingsService;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks what bean validation cannot (type vs entry class, catalog names, scalar parameters) and
- * turns a request into a {@link JobSpec} with defaults.
+ * Checks what bean validation cannot (type vs entry class, catalog names, the entry-class policy,
+ * scalar parameters) and turns a request into a {@link JobSpec} with defaults.
  */
 @Component
 public class JobSubmissionValidator {
 
   private final JobCatalogProperties catalog;
+  private final LimitSettingsService limits;
 
-  public JobSubmissionValidator(JobCatalogProperties catalog) {
+  public JobSubmissionValidator(JobCatalogProperties catalog, LimitSettingsService limits) {
     this.catalog = catalog;
+    this.limits = limits;
   }
 
   /**
    * Validates and completes a submission.
    *
    * @throws InvalidRequestException with a message that says what to change
+   * @throws LimitExceededException (403) when the entry class is neither a catalog type's class nor
+   *     allowed by an operator
    */
   public JobSpec toSpec(SubmitJobRequest request) {
     if ((request.type() == null) == (request.entryClass() == null)) {
@@ -39,12 +46,14 @@ public class JobSubmissionValidator {
                 + String.join(", ", catalog.getTypes().keySet()) + ".");
       }
     } else {
-      if (!catalog.isAllowEntryClass()) {
-        throw new InvalidRequestException(
-            "This scheduler only runs catalog job types; use 'type' with one of "
-                + catalog.getTypes().keySet() + ".");
-      }
       entryClass = request.entryClass();
+      if (!EntryClassPolicy.isBinaryName(entryClass)) {
+        throw new InvalidRequestException("'entryClass' must be a Java binary class name such as com.acme.MyJob,"
+            + " at most " + EntryClassPolicy.MAX_LENGTH + " characters.");
+      }
+      if (!limits.current().entryClassPolicy(catalog.getTypes().values()).allows(entryClass)) {
+        throw LimitExceededException.entryClass(entryClass);
+      }
     }
     Map<String, Object> parameters = scalarParameters(request.parameters());
     String name =

@@ -61,6 +61,16 @@ public final class PlacementPlanner {
   }
 
   /**
+   * How many queued jobs, taken in placement order among those due, a round needs to see: every job
+   * placed takes at least one free slot of an eligible worker, so no more than those can be placed;
+   * {@code lookahead} more let smaller jobs pass jobs at the head that fit nowhere.
+   */
+  public static int candidates(List<WorkerCapacity> workers, int lookahead) {
+    long free = workers.stream().filter(WorkerCapacity::active).mapToLong(w -> Math.max(0, w.freeSlots())).sum();
+    return (int) Math.min(Integer.MAX_VALUE, free + lookahead);
+  }
+
+  /**
    * Explains, for a person, why {@code job} is not placed right now, or empty when it fits.
    * Looks at the given capacities only (not at other queued jobs ahead of it).
    */
@@ -71,10 +81,18 @@ public final class PlacementPlanner {
   /** The summary and a per-worker verdict of why {@code job} is (not) placed with these capacities. */
   public PlacementExplanation explain(QueuedJob job, List<WorkerCapacity> workers, Instant now) {
     List<PlacementExplanation.WorkerVerdict> verdicts = workers.stream().map(w -> verdict(job, w)).toList();
-    return new PlacementExplanation(summary(job, workers, now), verdicts);
+    return new PlacementExplanation(summary(job, workers, now, true), verdicts);
   }
 
-  private String summary(QueuedJob job, List<WorkerCapacity> workers, Instant now) {
+  /**
+   * Like {@link #explain} for someone who may not see the workers (a submitter): the summary names no
+   * worker and there is no per-worker verdict, so neither names nor free capacity show.
+   */
+  public PlacementExplanation explainWithoutWorkers(QueuedJob job, List<WorkerCapacity> workers, Instant now) {
+    return new PlacementExplanation(summary(job, workers, now, false), List.of());
+  }
+
+  private String summary(QueuedJob job, List<WorkerCapacity> workers, Instant now, boolean named) {
     if (!isDue(job, now)) {
       return "waiting for retry backoff until " + DateTimeFormatter.ISO_INSTANT.format(job.notBefore());
     }
@@ -83,19 +101,18 @@ public final class PlacementPlanner {
     }
     List<WorkerCapacity> eligible = workers.stream().filter(WorkerCapacity::active).toList();
     if (eligible.isEmpty()) {
+      if (!named) {
+        return "no eligible worker: " + counted(workers.stream().map(w -> "is " + w.ineligibleReason()).toList());
+      }
       return "no eligible worker: " + join(workers.stream().map(w -> w.name() + " is " + w.ineligibleReason()).toList());
     }
     List<WorkerCapacity> matching = eligible.stream().filter(w -> unmet(job, w).isEmpty()).toList();
     if (matching.isEmpty()) {
-      Map<String, Integer> counts = new TreeMap<>();
+      List<String> reasons = new ArrayList<>();
       for (WorkerCapacity w : workers) {
-        for (String reason : w.active() ? unmet(job, w) : List.of("is " + w.ineligibleReason())) {
-          counts.merge(reason, 1, Integer::sum);
-        }
+        reasons.addAll(w.active() ? unmet(job, w) : List.of("is " + w.ineligibleReason()));
       }
-      List<String> parts = new ArrayList<>();
-      counts.forEach((reason, n) -> parts.add(reason + " (" + n + " worker" + (n == 1 ? ")" : "s)")));
-      return "no eligible worker matches its requirements: " + join(parts);
+      return "no eligible worker matches its requirements: " + counted(reasons);
     }
     if (matching.stream().anyMatch(w -> w.fits(job.slots(), job.memoryMb()))) {
       return null;
@@ -168,5 +185,14 @@ public final class PlacementPlanner {
         .filter(w -> job.avoidWorkerId() == null || w.workerId() != job.avoidWorkerId())
         .min(SPREAD);
     return elsewhere.isPresent() ? elsewhere : candidates.stream().min(SPREAD);
+  }
+
+  /** Each distinct reason with the number of workers it stops, e.g. "is DRAINING (2 workers)". */
+  private static String counted(List<String> reasons) {
+    Map<String, Integer> counts = new TreeMap<>();
+    reasons.forEach(reason -> counts.merge(reason, 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    counts.forEach((reason, n) -> parts.add(reason + " (" + n + " worker" + (n == 1 ? ")" : "s)")));
+    return join(parts);
   }
 }

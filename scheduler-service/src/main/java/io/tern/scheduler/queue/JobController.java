@@ -38,7 +38,7 @@ public class JobController {
   /** Submits a job; 201 with its Location, relative to the scheduler (the Host header is not echoed). */
   @PostMapping
   public ResponseEntity<JobView> submit(@Valid @RequestBody SubmitJobRequest request) {
-    long id = service.submit(request, caller.get().owner());
+    long id = service.submit(request, caller.get(), request.priority(), job -> { });
     URI location = URI.create("/api/v1/jobs/" + id);
     return ResponseEntity.created(location).body(queries.get(id));
   }

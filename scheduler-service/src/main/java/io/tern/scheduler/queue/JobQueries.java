@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads jobs for the REST API, as the current caller may see them: a submitter sees only its own
- * jobs, and another owner's job is "not found" to it, exactly like a job that does not exist.
+ * jobs, and another owner's job is "not found" to it, exactly like a job that does not exist. Only
+ * operators see worker names and the per-worker placement verdicts (with free capacity).
  */
 @Service
 @Transactional(readOnly = true)
@@ -98,15 +99,17 @@ public class JobQueries {
     List<Long> attemptIds = list.stream().map(JobEntity::getCurrentAttemptId).filter(Objects::nonNull).toList();
     Map<Long, AttemptEntity> current =
         attempts.findAllById(attemptIds).stream().collect(Collectors.toMap(AttemptEntity::getId, Function.identity()));
-    Map<Long, String> workerNames =
-        workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName));
+    boolean operator = caller.get().seesAllJobs();
+    Map<Long, String> workerNames = operator
+        ? workers.findAll().stream().collect(Collectors.toMap(WorkerEntity::getId, WorkerEntity::getName))
+        : Map.of();
     Map<Long, CheckpointEntity> latest =
         checkpoints.findLatestCommitted(list.stream().map(JobEntity::getId).toList()).stream()
             .collect(Collectors.toMap(CheckpointEntity::getJobId, Function.identity()));
     boolean anyQueued = list.stream().anyMatch(j -> j.getState() == JobState.QUEUED);
     List<WorkerCapacity> capacity = anyQueued ? cluster.capacities() : List.of();
     return list.stream()
-        .map(j -> view(j, current.get(j.getCurrentAttemptId()), workerNames, latest.get(j.getId()), capacity))
+        .map(j -> view(j, current.get(j.getCurrentAttemptId()), workerNames, latest.get(j.getId()), capacity, operator))
         .toList();
   }
 
@@ -115,11 +118,12 @@ public class JobQueries {
       AttemptEntity attempt,
       Map<Long, String> workerNames,
       CheckpointEntity checkpoint,
-      List<WorkerCapacity> capacity) {
+      List<WorkerCapacity> capacity,
+      boolean operator) {
     PlacementExplanation placement =
-        job.getState() == JobState.QUEUED
-            ? planner.explain(QueuedJobs.of(job), capacity, clock.instant())
-            : null;
+        job.getState() != JobState.QUEUED ? null
+            : operator ? planner.explain(QueuedJobs.of(job), capacity, clock.instant())
+            : planner.explainWithoutWorkers(QueuedJobs.of(job), capacity, clock.instant());
     String pendingReason = placement == null ? null
         : placement.summary() != null ? placement.summary() : "waiting for the next placement round";
     return new JobView(

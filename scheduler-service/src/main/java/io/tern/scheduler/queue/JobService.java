@@ -15,7 +15,9 @@ import io.tern.scheduler.attempt.AttemptRepository;
 import io.tern.scheduler.attempt.AttemptState;
 import io.tern.scheduler.events.JobEventLog;
 import io.tern.scheduler.events.JobEventType;
+import io.tern.scheduler.limits.OwnerLimits;
 import io.tern.scheduler.placement.Labels;
+import io.tern.scheduler.security.Caller;
 import io.tern.scheduler.signal.ClusterChanged;
 import io.tern.scheduler.tx.RetryingTransaction;
 import io.tern.scheduler.worker.WorkerEntity;
@@ -23,6 +25,7 @@ import io.tern.scheduler.worker.WorkerOrdersChanged;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.time.Clock;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -40,6 +43,7 @@ public class JobService {
   private final RetryingTransaction tx;
   private final Clock clock;
   private final ApplicationEventPublisher publisher;
+  private final OwnerLimits limits;
 
   public JobService(
       JobRepository jobs,
@@ -50,7 +54,8 @@ public class JobService {
       JobEventLog events,
       RetryingTransaction tx,
       Clock clock,
-      ApplicationEventPublisher publisher) {
+      ApplicationEventPublisher publisher,
+      OwnerLimits limits) {
     this.jobs = jobs;
     this.attempts = attempts;
     this.workers = workers;
@@ -60,30 +65,43 @@ public class JobService {
     this.tx = tx;
     this.clock = clock;
     this.publisher = publisher;
+    this.limits = limits;
   }
 
   /**
-   * Validates and stores a new QUEUED job of {@code owner}, then asks for a placement round.
+   * Validates and stores a new QUEUED job of {@code caller}, within its limits (see {@link OwnerLimits}),
+   * then asks for a placement round.
    *
+   * @param chosenPriority the priority the caller chose itself (null: none), held against its maximum
+   * @param extra completes the new job (origin) in the same transaction, after it got its id and before
+   *     its SUBMITTED event is written; an exception from it rolls the submission back
    * @return the new job's id
    */
-  public long submit(SubmitJobRequest request, String owner) {
-    return submit(request, owner, job -> { });
+  public long submit(SubmitJobRequest request, Caller caller, Integer chosenPriority, Consumer<JobEntity> extra) {
+    JobSpec spec = validator.toSpec(request);
+    OptionalInt maxActive = limits.admitSubmission(caller, chosenPriority);
+    return store(request, spec, caller.owner(), maxActive, extra);
   }
 
   /**
-   * Like {@link #submit(SubmitJobRequest, String)}; {@code extra} completes the new job (origin,
-   * schedule) in the same transaction, after it got its id and before its SUBMITTED event is written.
-   * An exception from {@code extra} rolls the submission back.
+   * Validates and stores a new QUEUED job of {@code owner} on behalf of the scheduler itself (a
+   * schedule's firing), without a caller's limits.
    */
   public long submit(SubmitJobRequest request, String owner, Consumer<JobEntity> extra) {
-    JobSpec spec = validator.toSpec(request);
+    return store(request, validator.toSpec(request), owner, OptionalInt.empty(), extra);
+  }
+
+  private long store(
+      SubmitJobRequest request, JobSpec spec, String owner, OptionalInt maxActive, Consumer<JobEntity> extra) {
     Map<String, String> constraints = Labels.validated(
         request.constraints(), "constraints");
     long id =
         tx.run(
             "Job",
             () -> {
+              if (maxActive.isPresent()) {
+                OwnerLimits.checkActiveJobs(owner, jobs.countUnfinishedLockingOwner(owner), maxActive.getAsInt());
+              }
               JobEntity job = new JobEntity(spec, owner, clock.instant());
               job.setRetainCheckpoints(request.retainCheckpoints());
               job.setConstraints(constraints);

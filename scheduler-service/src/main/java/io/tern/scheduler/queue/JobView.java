@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  *     first placement
  * @param latestCheckpoint the newest COMMITTED checkpoint, null when none
  * @param pendingReason when QUEUED: why it is not placed yet (one line)
- * @param placement when QUEUED: the summary and a verdict per worker (like condor_q -better-analyze)
+ * @param placement when QUEUED: the summary and, for operators, a verdict per worker (like condor_q
+ *     -better-analyze); a submitter gets the summary only, naming no worker
  * @param holdReason when HELD, or RUNNING while being checkpointed and stopped for a hold: why
  * @param constraints worker labels the job requires
  * @param origin when resubmitted from a checkpoint: the source job and checkpoint

@@ -59,7 +59,7 @@ public class ResubmitController {
 
   private ResponseEntity<JobView> create(long fromJobId, ResubmitRequest request) {
     queries.require(fromJobId);
-    long id = service.resubmit(fromJobId, request.checkpointSeq(), request.overrides(), caller.get().owner());
+    long id = service.resubmit(fromJobId, request.checkpointSeq(), request.overrides(), caller.get());
     URI location = URI.create("/api/v1/jobs/" + id);
     return ResponseEntity.created(location).body(queries.get(id));
   }

@@ -10,6 +10,7 @@ import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobRepository;
 import io.tern.scheduler.queue.JobService;
+import io.tern.scheduler.security.Caller;
 import io.tern.scheduler.job.SubmitJobRequest;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -48,16 +49,18 @@ public class ResubmitService {
   }
 
   /**
-   * Resubmits from checkpoint {@code seq} of job {@code fromJobId} as {@code owner}.
+   * Resubmits from checkpoint {@code seq} of job {@code fromJobId} as {@code caller}, within its limits.
    *
    * @return the new job's id
    * @throws NotFoundException when the job or checkpoint does not exist
    * @throws StateConflictException when the checkpoint is not COMMITTED (any more)
    */
-  public long resubmit(long fromJobId, long seq, ResubmitRequest.Overrides overrides, String owner) {
+  public long resubmit(long fromJobId, long seq, ResubmitRequest.Overrides overrides, Caller caller) {
     JobEntity source = jobs.findById(fromJobId).orElseThrow(() -> new NotFoundException("Job", fromJobId));
-    SubmitJobRequest request = merged(source, overrides == null ? emptyOverrides() : overrides);
-    return jobService.submit(request, owner, job -> {
+    ResubmitRequest.Overrides o = overrides == null ? emptyOverrides() : overrides;
+    SubmitJobRequest request = merged(source, o);
+    String owner = caller.owner();
+    return jobService.submit(request, caller, o.priority(), job -> {
       CheckpointEntity c = checkpoints.findByJobIdAndSeq(fromJobId, seq)
           .orElseThrow(() -> new NotFoundException("Checkpoint", fromJobId + "/" + seq));
       if (c.getState() != CheckpointState.COMMITTED) {

@@ -32,11 +32,14 @@ public class ScheduleController {
     this.caller = caller;
   }
 
-  /** Creates a schedule; 201 with its next fire times. Jobs it submits belong to the caller. */
+  /**
+   * Creates a schedule; 201 with its next fire times. Jobs it submits belong to the caller, and it
+   * fires only while the caller's API token is valid.
+   */
   @PostMapping
   @Operation(summary = "Create a recurring submission")
   public ResponseEntity<ScheduleView> create(@Valid @RequestBody ScheduleRequest request) {
-    ScheduleView created = service.create(request, caller.get().owner());
+    ScheduleView created = service.create(request, caller.get().owner(), caller.tokenId().orElse(null));
     URI location = URI.create("/api/v1/schedules/" + created.id());
     return ResponseEntity.created(location).body(created);
   }
@@ -59,14 +62,14 @@ public class ScheduleController {
   @PostMapping("/{id}/pause")
   @Operation(summary = "Pause a schedule")
   public ScheduleView pause(@PathVariable @Positive(message = "must be a positive number") long id) {
-    return service.setPaused(id, true, caller.get().owner());
+    return service.pause(id, caller.get().owner());
   }
 
-  /** Fires again from the next matching time. */
+  /** Fires again from the next matching time, from now on as the caller (its owner and token). */
   @PostMapping("/{id}/resume")
   @Operation(summary = "Resume a paused schedule")
   public ScheduleView resume(@PathVariable @Positive(message = "must be a positive number") long id) {
-    return service.setPaused(id, false, caller.get().owner());
+    return service.resume(id, caller.get().owner(), caller.tokenId().orElse(null));
   }
 
   /** Deletes the schedule; jobs it submitted stay. */

@@ -43,6 +43,12 @@ public class ScheduleEntity {
   @Column(name = "last_job_id")
   private Long lastJobId;
 
+  @Column(name = "creator_token_id")
+  private Long creatorTokenId;
+
+  @Column(name = "paused_reason")
+  private String pausedReason;
+
   @Version private long version;
 
   protected ScheduleEntity() {}
@@ -64,6 +70,30 @@ public class ScheduleEntity {
 
   public void setPaused(boolean paused) {
     this.paused = paused;
+    this.pausedReason = null;
+  }
+
+  /** The schedule paused itself: it will not fire until someone resumes it. */
+  public void pausedBecause(String reason) {
+    this.paused = true;
+    this.pausedReason = reason;
+  }
+
+  /**
+   * From now on the schedule submits as {@code owner} and fires only while API token
+   * {@code tokenId} is valid (null: a caller without a Tern token, such as a JWT).
+   */
+  public void firesAs(String owner, Long tokenId) {
+    this.owner = owner;
+    this.creatorTokenId = tokenId;
+  }
+
+  public Long getCreatorTokenId() {
+    return creatorTokenId;
+  }
+
+  public String getPausedReason() {
+    return pausedReason;
   }
 
   public Long getId() {

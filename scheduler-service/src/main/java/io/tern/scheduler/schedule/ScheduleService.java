@@ -8,6 +8,9 @@ import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.queue.JobService;
 import io.tern.scheduler.job.JobSubmissionValidator;
 import io.tern.scheduler.job.SubmitJobRequest;
+import io.tern.scheduler.limits.LimitSettingsService;
+import io.tern.scheduler.token.ApiTokenEntity;
+import io.tern.scheduler.token.ApiTokenRepository;
 import io.tern.scheduler.placement.Labels;
 import io.tern.scheduler.tx.RetryingTransaction;
 import java.text.ParseException;
@@ -37,7 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Recurring submissions: each schedule is a row in {@code schedules} and a Quartz cron trigger in
  * the clustered JDBC job store (written in the same transaction), so exactly one scheduler replica
  * submits the template at each firing. A firing missed while no replica ran is skipped (not
- * caught up).
+ * caught up). A cron may not fire more often than {@code minScheduleIntervalSeconds} of the limits.
+ * A schedule fires only while the API token of whoever created or last resumed it is valid: the
+ * first firing after that token was revoked or expired pauses the schedule with the reason instead.
  */
 @Service
 public class ScheduleService {
@@ -46,6 +51,8 @@ public class ScheduleService {
   static final String GROUP = "tern-schedules";
   static final String SCHEDULE_ID = "scheduleId";
   private static final int NEXT_FIRE_TIMES = 5;
+  /** Firings looked at to find a cron's shortest interval. */
+  private static final int INTERVAL_SAMPLE = 1000;
 
   private final ScheduleRepository schedules;
   private final JobSubmissionValidator validator;
@@ -55,9 +62,14 @@ public class ScheduleService {
   private final RetryingTransaction tx;
   private final JsonMapper json;
   private final Clock clock;
+  private final LimitSettingsService limits;
+  private final ApiTokenRepository tokens;
 
   public ScheduleService(ScheduleRepository schedules, JobSubmissionValidator validator, JobService jobService,
-      JobEventLog events, Scheduler quartz, RetryingTransaction tx, JsonMapper json, Clock clock) {
+      JobEventLog events, Scheduler quartz, RetryingTransaction tx, JsonMapper json, Clock clock,
+      LimitSettingsService limits, ApiTokenRepository tokens) {
+    this.limits = limits;
+    this.tokens = tokens;
     this.schedules = schedules;
     this.validator = validator;
     this.jobService = jobService;
@@ -68,10 +80,14 @@ public class ScheduleService {
     this.clock = clock;
   }
 
-  /** Creates a schedule (validated first: cron, zone, template). */
+  /**
+   * Creates a schedule (validated first: cron and its interval, zone, template) that submits as
+   * {@code owner} while API token {@code tokenId} is valid (null: not tied to a token).
+   */
   @Transactional
-  public ScheduleView create(ScheduleRequest request, String owner) {
+  public ScheduleView create(ScheduleRequest request, String owner, Long tokenId) {
     CronExpression cron = cron(request.cron(), zone(request.timeZone()));
+    requireMinimumInterval(cron);
     validator.toSpec(request.template());
     Labels.validated(request.template().constraints(), "template.constraints");
     if (schedules.findByName(request.name().strip()).isPresent()) {
@@ -80,6 +96,7 @@ public class ScheduleService {
     ScheduleEntity s = new ScheduleEntity(request.name().strip(), request.cron().strip(), cron.getTimeZone().getID(),
         owner, json.writeValueAsString(request.template()), clock.instant());
     s.setPaused(Boolean.TRUE.equals(request.paused()));
+    s.firesAs(owner, tokenId);
     s = schedules.saveAndFlush(s);
     try {
       quartz.scheduleJob(
@@ -110,24 +127,33 @@ public class ScheduleService {
     return view(load(id));
   }
 
-  /** Pauses (true) or resumes (false) a schedule; no change if it is already so. */
-  public ScheduleView setPaused(long id, boolean paused, String actor) {
+  /** Pauses a schedule; no change if it is paused already. */
+  public ScheduleView pause(long id, String actor) {
     return tx.run("Schedule " + id, () -> {
       ScheduleEntity s = load(id);
-    if (s.isPaused() != paused) {
-      s.setPaused(paused);
-      try {
-        if (paused) {
-          quartz.pauseTrigger(triggerKey(id));
-        } else {
-          quartz.resumeTrigger(triggerKey(id));
-        }
-      } catch (SchedulerException e) {
-        throw new IllegalStateException("Quartz refused to " + (paused ? "pause" : "resume") + ": " + e.getMessage(), e);
+      if (!s.isPaused()) {
+        s.setPaused(true);
+        trigger(id, true);
+        log.info("Schedule '{}' paused by {}", s.getName(), actor);
       }
-      log.info("Schedule '{}' {} by {}", s.getName(), paused ? "paused" : "resumed", actor);
-    }
-    return view(s);
+      return view(s);
+    });
+  }
+
+  /**
+   * Resumes a schedule; from now on it submits as {@code owner} while API token {@code tokenId} is
+   * valid (the caller who resumed it).
+   */
+  public ScheduleView resume(long id, String owner, Long tokenId) {
+    return tx.run("Schedule " + id, () -> {
+      ScheduleEntity s = load(id);
+      s.firesAs(owner, tokenId);
+      if (s.isPaused()) {
+        s.setPaused(false);
+        trigger(id, false);
+        log.info("Schedule '{}' resumed by {}", s.getName(), owner);
+      }
+      return view(s);
     });
   }
 
@@ -144,10 +170,23 @@ public class ScheduleService {
     log.info("Schedule '{}' deleted by {}", s.getName(), actor);
   }
 
-  /** A firing: submits the template as the schedule's owner (skipped while paused or once deleted). */
+  /**
+   * A firing: submits the template as the schedule's owner (skipped while paused or once deleted).
+   * When the token it fires with is revoked or expired, the schedule pauses itself instead.
+   */
   public void fire(long id, Instant fireTime) {
     ScheduleEntity s = schedules.findById(id).orElse(null);
     if (s == null || s.isPaused()) {
+      return;
+    }
+    String invalid = invalidToken(s.getCreatorTokenId());
+    if (invalid != null) {
+      tx.run("Schedule " + id, () -> schedules.findById(id).ifPresent(e -> {
+        e.pausedBecause("Paused itself at " + clock.instant() + " instead of firing: " + invalid
+            + ". Resume it (as an operator with a valid token) to let it fire as you.");
+        trigger(id, true);
+      }));
+      log.warn("Schedule '{}' paused itself: {}", s.getName(), invalid);
       return;
     }
     SubmitJobRequest template = json.readValue(s.getTemplate(), SubmitJobRequest.class);
@@ -157,6 +196,52 @@ public class ScheduleService {
           + s.getCron() + ", " + s.getTimeZone() + ") firing at " + fireTime + ".");
     });
     tx.run("Schedule " + id, () -> schedules.findById(id).ifPresent(e -> e.fired(jobId, clock.instant())));
+  }
+
+  /** Why API token {@code tokenId} no longer allows firing, or null when it does (or there is none). */
+  private String invalidToken(Long tokenId) {
+    if (tokenId == null) {
+      return null;
+    }
+    ApiTokenEntity token = tokens.findById(tokenId).orElse(null);
+    Instant now = clock.instant();
+    if (token == null) {
+      return "the API token it fires with (id " + tokenId + ") no longer exists";
+    }
+    if (token.getRevokedAt() != null) {
+      return "the API token it fires with, '" + token.getName() + "', was revoked at " + token.getRevokedAt();
+    }
+    if (!token.isValidAt(now)) {
+      return "the API token it fires with, '" + token.getName() + "', expired at " + token.getExpiresAt();
+    }
+    return null;
+  }
+
+  private void trigger(long id, boolean paused) {
+    try {
+      if (paused) {
+        quartz.pauseTrigger(triggerKey(id));
+      } else {
+        quartz.resumeTrigger(triggerKey(id));
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("Quartz refused to " + (paused ? "pause" : "resume") + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses a cron two of whose next firings are closer than the minimum interval. */
+  private void requireMinimumInterval(CronExpression cron) {
+    long minSeconds = limits.current().minScheduleIntervalSeconds();
+    Date previous = cron.getNextValidTimeAfter(Date.from(clock.instant()));
+    for (int i = 0; previous != null && i < INTERVAL_SAMPLE; i++) {
+      Date next = cron.getNextValidTimeAfter(previous);
+      if (next != null && next.getTime() - previous.getTime() < minSeconds * 1000) {
+        throw new InvalidRequestException("'cron' fires every " + (next.getTime() - previous.getTime()) / 1000
+            + " s at times (e.g. " + previous.toInstant() + " and " + next.toInstant() + "); schedules may fire at most"
+            + " once every " + minSeconds + " seconds (minScheduleIntervalSeconds of /api/v1/settings/limits).");
+      }
+      previous = next;
+    }
   }
 
   private ScheduleView view(ScheduleEntity s) {
@@ -173,7 +258,7 @@ public class ScheduleService {
       }
     }
     return new ScheduleView(s.getId(), s.getName(), s.getCron(), s.getTimeZone(), s.getOwner(),
-        json.readTree(s.getTemplate()), s.isPaused(), s.getCreatedAt(), s.getLastFiredAt(), s.getLastJobId(), next);
+        json.readTree(s.getTemplate()), s.isPaused(), s.getPausedReason(), s.getCreatedAt(), s.getLastFiredAt(), s.getLastJobId(), next);
   }
 
   private ScheduleEntity load(long id) {

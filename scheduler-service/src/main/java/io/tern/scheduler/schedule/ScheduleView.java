@@ -7,6 +7,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * A recurring submission as the REST API shows it.
  *
+ * @param owner who the submitted jobs belong to: whoever created or last resumed the schedule
+ * @param pausedReason why the schedule paused itself (its creator's token was revoked or expired);
+ *     null when it runs or a person paused it
  * @param nextFireTimes the next five times it submits the template (empty while paused)
  * @param lastJobId the job it submitted last, if any
  */
@@ -18,6 +21,7 @@ public record ScheduleView(
     String owner,
     JsonNode template,
     boolean paused,
+    String pausedReason,
     Instant createdAt,
     Instant lastFiredAt,
     Long lastJobId,

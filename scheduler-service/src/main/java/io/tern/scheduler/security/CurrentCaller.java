@@ -2,11 +2,13 @@ package io.tern.scheduler.security;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,18 +38,18 @@ public class CurrentCaller {
   }
 
   /**
-   * The id of the Tern API token behind the current request (sent as a bearer token or the one a
-   * dashboard session was opened with), or null when the caller sent a JWT.
+   * The id of the Tern API token the current request authenticated with (as a bearer token or
+   * through the dashboard session it opened); empty for a JWT.
    */
-  public Long apiTokenId() {
+  public Optional<Long> tokenId() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth instanceof SessionAuthentication session) {
-      return session.tokenId();
+      return Optional.of(session.tokenId());
     }
     if (auth instanceof BearerTokenAuthentication bearer
         && bearer.getTokenAttributes().get(ApiTokenIntrospector.TOKEN_ID) instanceof Long id) {
-      return id;
+      return Optional.of(id);
     }
-    return null;
+    return Optional.empty();
   }
 }

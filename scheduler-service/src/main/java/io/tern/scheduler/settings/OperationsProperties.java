@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     idlest eligible worker above which jobs are moved
  * @param rebalanceCooldown a job moved by anything is not moved by the rebalancer again for this long
  * @param rebalanceMaxMoves the rebalancer starts a move only while fewer than this many are in flight
+ * @param vacateDeadline how long a worker has to checkpoint and stop an attempt it was asked to move
+ *     (hold, migrate, drain, rebalance); after that the scheduler stops the attempt without a new
+ *     checkpoint and the job continues from its latest committed one
  */
 @ConfigurationProperties("tern.operations")
 public record OperationsProperties(
@@ -23,7 +26,15 @@ public record OperationsProperties(
     @DefaultValue("30s") Duration rebalanceInterval,
     @DefaultValue("0.5") double rebalanceThreshold,
     @DefaultValue("5m") Duration rebalanceCooldown,
-    @DefaultValue("2") int rebalanceMaxMoves) {
+    @DefaultValue("2") int rebalanceMaxMoves,
+    @DefaultValue("10m") Duration vacateDeadline) {
+
+  /** Checks the vacate deadline. */
+  public OperationsProperties {
+    if (vacateDeadline.isNegative() || vacateDeadline.isZero()) {
+      throw new IllegalArgumentException("tern.operations.vacate-deadline must be a positive duration, not " + vacateDeadline);
+    }
+  }
 
   /** The run-time settings these properties start with. */
   public OperationSettings defaults() {

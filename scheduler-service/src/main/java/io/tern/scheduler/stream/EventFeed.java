@@ -103,6 +103,11 @@ public class EventFeed implements SmartLifecycle {
     return emitter;
   }
 
+  /** Number of open streams of {@code owner} on this replica. */
+  public long subscriberCount(String owner) {
+    return subscribers.stream().filter(s -> s.owner().equals(owner)).count();
+  }
+
   /** Number of open streams on this replica. */
   public int subscriberCount() {
     return subscribers.size();

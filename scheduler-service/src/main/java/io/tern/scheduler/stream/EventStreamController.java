@@ -1,6 +1,8 @@
 package io.tern.scheduler.stream;
 
 import io.tern.scheduler.api.InvalidRequestException;
+import io.tern.scheduler.limits.OwnerLimits;
+import io.tern.scheduler.security.Caller;
 import io.tern.scheduler.security.CurrentCaller;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,13 +39,16 @@ public class EventStreamController {
   private final CurrentCaller caller;
   private final Clock clock;
   private final Duration streamTimeout;
+  private final OwnerLimits limits;
 
   public EventStreamController(
       EventFeed feed,
       JobEventSource events,
       CurrentCaller caller,
       Clock clock,
-      @Value("${tern.stream.timeout:5m}") Duration streamTimeout) {
+      @Value("${tern.stream.timeout:5m}") Duration streamTimeout,
+      OwnerLimits limits) {
+    this.limits = limits;
     this.feed = feed;
     this.events = events;
     this.caller = caller;
@@ -54,14 +59,17 @@ public class EventStreamController {
   /**
    * The live stream. The connection ends after {@code tern.stream.timeout} (default 5 minutes), or
    * when the API token it was opened with is revoked or expires; browsers reconnect by themselves and
-   * the credentials are checked again.
+   * the credentials are checked again. A submitter holding {@code maxStreamsPerOwner} streams on this
+   * replica gets 429 {@code stream-limit}.
    */
   @GetMapping(path = "/api/v1/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   public SseEmitter stream(
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
       @RequestParam(name = "after", required = false) Long after) {
     Long resumeAfter = after != null ? after : parseId(lastEventId);
-    return feed.subscribe(caller.get(), caller.apiTokenId(), resumeAfter, streamTimeout);
+    Caller who = caller.get();
+    limits.checkStreams(who, feed.subscriberCount(who.owner()));
+    return feed.subscribe(who, caller.tokenId().orElse(null), resumeAfter, streamTimeout);
   }
 
   /** The newest events the caller may see, newest first. */

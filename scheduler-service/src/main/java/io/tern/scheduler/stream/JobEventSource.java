@@ -59,7 +59,7 @@ public class JobEventSource {
         .list();
   }
 
-  /** The newest {@code limit} events {@code caller} may see, newest first. */
+  /** The newest {@code limit} events {@code caller} may see, newest first (worker names for operators only). */
   public List<StreamEvent> recent(Caller caller, int limit) {
     if (caller.seesAllJobs()) {
       return jdbc.sql(SELECT + "ORDER BY e.id DESC LIMIT ?").param(limit).query(this::map).list();
@@ -67,7 +67,7 @@ public class JobEventSource {
     return jdbc.sql(SELECT + "WHERE j.owner = ? ORDER BY e.id DESC LIMIT ?")
         .params(caller.owner(), limit)
         .query(this::map)
-        .list();
+        .list().stream().map(StreamEvent::withoutWorker).toList();
   }
 
   /**

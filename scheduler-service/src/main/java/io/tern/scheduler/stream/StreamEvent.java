@@ -19,4 +19,11 @@ public record StreamEvent(
     String message,
     Integer attempt,
     String worker,
-    Instant at) {}
+    Instant at) {
+
+  /** The event as a submitter sees it: without the worker's name, in its field or its message. */
+  public StreamEvent withoutWorker() {
+    return new StreamEvent(id, jobId, jobName, owner, jobState, type,
+        io.tern.scheduler.events.JobEventView.hideWorker(message, worker), attempt, null, at);
+  }
+}

@@ -28,6 +28,11 @@ final class StreamSubscriber {
     return tokenId;
   }
 
+  /** The owner whose stream this is. */
+  String owner() {
+    return caller.owner();
+  }
+
   boolean isOpen() {
     return open;
   }
@@ -54,7 +59,8 @@ final class StreamSubscriber {
     if (!caller.maySee(event.owner())) {
       return open;
     }
-    return send(SseEmitter.event().id(Long.toString(event.id())).name("job").data(event, MediaType.APPLICATION_JSON));
+    StreamEvent shown = caller.seesAllJobs() ? event : event.withoutWorker();
+    return send(SseEmitter.event().id(Long.toString(event.id())).name("job").data(shown, MediaType.APPLICATION_JSON));
   }
 
   /** Tells an operator that the workers changed; false when the connection is gone. */

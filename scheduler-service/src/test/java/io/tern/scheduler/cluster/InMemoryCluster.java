@@ -30,6 +30,7 @@ final class InMemoryCluster implements ClusterWrites {
   private final List<String> log = new ArrayList<>();
   private final PlanApplier applier = new PlanApplier();
   private OperationSettings settings = new OperationSettings(2, false, 0.3, 0, 10);
+  private Duration vacateDeadline;
   private Instant now = T0;
   private long nextId = 1;
 
@@ -74,6 +75,7 @@ final class InMemoryCluster implements ClusterWrites {
     final int memoryMb;
     AttemptState state = AttemptState.PENDING;
     DesiredState desired = DesiredState.RUN;
+    Instant vacateDeadline;
 
     AttemptRow(long id, long jobId, long workerId, int slots, int memoryMb) {
       this.id = id;
@@ -92,6 +94,12 @@ final class InMemoryCluster implements ClusterWrites {
       boolean[] ended) {}
 
   // --- scenario building
+
+  /** Workers get this long to checkpoint and stop an attempt they are asked to move (default: forever). */
+  InMemoryCluster vacateDeadline(Duration deadline) {
+    this.vacateDeadline = deadline;
+    return this;
+  }
 
   InMemoryCluster settings(int maxParallelMigrations, boolean rebalance) {
     settings = new OperationSettings(maxParallelMigrations, rebalance, 0.3, 0, 10);
@@ -142,7 +150,7 @@ final class InMemoryCluster implements ClusterWrites {
         workers.values().stream().map(w -> new ClusterSnapshot.Worker(w.id, w.name, true, w.cordoned,
             w.cordoned ? "drain" : null, w.slots, w.memoryMb, Map.of())).toList(),
         attempts.values().stream().filter(AttemptRow::live).map(a -> new ClusterSnapshot.Attempt(a.id, a.jobId,
-            a.workerId, a.slots, a.memoryMb, a.state, a.desired)).toList(),
+            a.workerId, a.slots, a.memoryMb, a.state, a.desired, a.vacateDeadline)).toList(),
         jobs.values().stream().filter(j -> j.queued).map(j -> new QueuedJob(j.id, 0, j.submittedAt, j.slots,
             j.memoryMb, null, Map.of(), j.targetWorkerId, Map.of(), null)).toList(),
         jobs.values().stream().filter(j -> !j.queued && j.currentAttemptId != null)
@@ -237,7 +245,15 @@ final class InMemoryCluster implements ClusterWrites {
       end(a);
     } else {
       a.desired = DesiredState.VACATE;
+      a.vacateDeadline = vacateDeadline == null ? null : now.plus(vacateDeadline);
     }
+  }
+
+  @Override
+  public void stopOverdue(PlanStep.StopOverdue step) {
+    AttemptRow a = attempts.get(step.attemptId());
+    log.add("STOPPED_AT_DEADLINE job " + a.jobId + " stopped at its vacate deadline " + step.deadline());
+    end(a);
   }
 
   @Override

@@ -45,6 +45,31 @@ class PlanApplierTest {
   }
 
   @Test
+  void aMoveStuckPastItsVacateDeadlineIsStoppedAndTheJobContinuesElsewhere() {
+    InMemoryCluster cluster = new InMemoryCluster().settings(2, false).vacateDeadline(Duration.ofMinutes(5));
+    long drained = cluster.worker("drained", 1, 4096);
+    long spare = cluster.worker("spare", 1, 4096);
+    long stuck = cluster.running(drained, 1).get(0);
+    long drain = cluster.drain(drained, DrainMode.GRACEFUL, null);
+
+    assertThat(cluster.round(false).vacated()).isEqualTo(1);
+    cluster.advance(Duration.ofMinutes(5).minusSeconds(1));
+    // the job is stuck in a step: it never checkpoints, and the drain (no deadline of its own) waits
+    assertThat(cluster.round(false).stopped()).isZero();
+    assertThat(cluster.movesInFlight()).isEqualTo(1);
+
+    cluster.advance(Duration.ofSeconds(1));
+    RoundOutcome atDeadline = cluster.round(false);
+
+    assertThat(atDeadline.stopped()).isEqualTo(1);
+    assertThat(cluster.log()).anyMatch(l -> l.startsWith("STOPPED_AT_DEADLINE job " + stuck));
+    assertThat(cluster.queued(stuck)).isTrue();
+    cluster.round(false);
+    assertThat(cluster.workerOf(stuck)).isEqualTo(spare);
+    assertThat(cluster.drainEnded(drain)).isTrue();
+  }
+
+  @Test
   void movesAlreadyInFlightCountAgainstTheCapForDrainsAndTheRebalancer() {
     InMemoryCluster cluster = new InMemoryCluster().settings(1, true);
     long drained = cluster.worker("drained", 2, 4096);

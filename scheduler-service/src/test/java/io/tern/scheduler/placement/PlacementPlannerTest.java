@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlacementPlannerTest {
@@ -71,6 +72,24 @@ class PlacementPlannerTest {
         .containsExactly(new Placement(2, 10));
     assertThat(planner.plan(List.of(waiting), List.of(worker(10, 4, 4096)), NOW.plusSeconds(2)))
         .containsExactly(new Placement(1, 10));
+  }
+
+  @Test
+  void explainsWithoutWorkersNamingNoWorkerAndShowingNoFreeCapacity() {
+    QueuedJob twoSlots = job(1, 0, 1, 2, 100);
+    WorkerCapacity cordoned = new WorkerCapacity(10, "rack7-node", false, 4, 4096, Map.of(), "cordoned");
+    WorkerCapacity small = new WorkerCapacity(11, "rack8-node", true, 1, 4096);
+
+    assertThat(planner.explain(twoSlots, List.of(cordoned), NOW).summary()).contains("rack7-node is cordoned");
+    PlacementExplanation hidden = planner.explainWithoutWorkers(twoSlots, List.of(cordoned), NOW);
+    assertThat(hidden.summary()).isEqualTo("no eligible worker: is cordoned (1 worker)");
+    assertThat(hidden.workers()).isEmpty();
+
+    PlacementExplanation full = planner.explainWithoutWorkers(twoSlots, List.of(cordoned, small), NOW);
+    assertThat(full.summary()).isEqualTo("no ACTIVE worker has 2 free slots");
+    assertThat(full.workers()).isEmpty();
+    assertThat(planner.explain(twoSlots, List.of(cordoned, small), NOW).workers())
+        .extracting(PlacementExplanation.WorkerVerdict::worker).containsExactly("rack7-node", "rack8-node");
   }
 
   @Test

@@ -75,9 +75,9 @@ class JobApiIT {
 
   @Test
   void anEntryClassJobGetsItsSimpleNameAsDefaultName() {
-    Response created = api.post("/api/v1/jobs", "{\"entryClass\": \"com.acme.jobs.MyJob\"}");
+    Response created = api.post("/api/v1/jobs", "{\"entryClass\": \"io.tern.examples.PrimeCountJob\"}");
     assertThat(created.status()).isEqualTo(201);
-    assertThat(created.body().path("name").asString()).isEqualTo("MyJob");
+    assertThat(created.body().path("name").asString()).isEqualTo("PrimeCountJob");
     assertThat(created.body().path("resources").path("memoryMb").asInt()).isEqualTo(512);
   }
 

@@ -38,6 +38,7 @@ class ScheduleIT {
 
   @Test
   void aScheduleSubmitsItsTemplateAtEachFiringUntilPausedAndSaysWhenItFiresNext() {
+    allowCronsEvery(1);
     Response created = api.post("/api/v1/schedules", """
         {"name": "every-second", "cron": "* * * * * ?", "timeZone": "Europe/Paris",
          "template": {"type": "pi", "parameters": {"samples": 1000}, "priority": 3}}
@@ -80,6 +81,47 @@ class ScheduleIT {
     assertThat(jdbc.queryForObject("select count(*) from schedules", Long.class)).isZero();
     assertThat(jdbc.queryForObject("select count(*) from qrtz_triggers where trigger_group = 'tern-schedules'", Long.class))
         .isZero();
+  }
+
+  @Test
+  void aCronFiringMoreOftenThanTheMinimumIntervalIsRefusedAndNothingIsStored() {
+    for (String cron : new String[] {"* * * * * ?", "0/30 * * * * ?", "0,1 0 2 * * ?"}) {
+      Response r = api.post("/api/v1/schedules",
+          "{\"name\": \"x\", \"cron\": \"" + cron + "\", \"template\": {\"type\": \"pi\"}}");
+      expect(r);
+      assertThat(r.text("detail")).as(cron).contains("60 seconds");
+    }
+    assertThat(jdbc.queryForObject("select count(*) from schedules", Long.class)).isZero();
+    assertThat(api.post("/api/v1/schedules",
+        "{\"name\": \"minutely\", \"cron\": \"0 * * * * ?\", \"template\": {\"type\": \"pi\"}}").status())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void aScheduleStopsFiringOnceItsCreatorsTokenIsRevokedAndSaysWhy() {
+    allowCronsEvery(1);
+    Response token = api.post("/api/v1/tokens", "{\"name\": \"nightly-ops\", \"role\": \"OPERATOR\", \"owner\": \"ops\"}");
+    TernClient creator = new TernClient(port).withBearer(token.body().path("token").asString());
+    long id = creator.post("/api/v1/schedules", """
+        {"name": "by-ops", "cron": "* * * * * ?", "template": {"type": "pi", "parameters": {"samples": 1000}}}
+        """).expect(201).path("id").asLong();
+    await().atMost(Duration.ofSeconds(20)).until(() -> submittedBy(id) >= 1);
+
+    assertThat(api.delete("/api/v1/tokens/" + token.body().path("id").asLong()).status()).isEqualTo(204);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/schedules/" + id).body().path("paused").asBoolean());
+    JsonNode stopped = api.get("/api/v1/schedules/" + id).body();
+    assertThat(stopped.path("pausedReason").asString()).contains("nightly-ops").contains("revoked");
+    assertThat(stopped.path("nextFireTimes")).isEmpty();
+    long count = submittedBy(id);
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> submittedBy(id) == count);
+  }
+
+  private void allowCronsEvery(int seconds) {
+    tools.jackson.databind.node.ObjectNode limits =
+        (tools.jackson.databind.node.ObjectNode) api.get("/api/v1/settings/limits").expect(200);
+    limits.put("minScheduleIntervalSeconds", seconds);
+    api.put("/api/v1/settings/limits", limits).expect(200);
   }
 
   private long submittedBy(long scheduleId) {

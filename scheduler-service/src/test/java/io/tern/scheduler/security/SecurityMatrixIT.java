@@ -67,6 +67,8 @@ class SecurityMatrixIT {
     RULES.put("GET /api/v1/replica", Rule.OPERATOR);
     RULES.put("GET /api/v1/settings/operations", Rule.OPERATOR);
     RULES.put("PUT /api/v1/settings/operations", Rule.OPERATOR);
+    RULES.put("GET /api/v1/settings/limits", Rule.OPERATOR);
+    RULES.put("PUT /api/v1/settings/limits", Rule.OPERATOR);
     RULES.put("POST /api/v1/jobs/{id}/hold", Rule.SUBMITTER);
     RULES.put("POST /api/v1/jobs/{id}/release", Rule.SUBMITTER);
     RULES.put("POST /api/v1/jobs/{id}/priority", Rule.OPERATOR);
@@ -104,6 +106,9 @@ class SecurityMatrixIT {
   static final Map<String, String> BODIES = Map.ofEntries(
       Map.entry("PUT /api/v1/settings/operations", "{\"maxParallelMigrations\": 3, \"rebalanceEnabled\": true,"
           + " \"rebalanceThreshold\": 0.5, \"rebalanceCooldownSeconds\": 60, \"rebalanceMaxMoves\": 2}"),
+      Map.entry("PUT /api/v1/settings/limits", "{\"maxActiveJobsPerOwner\": 5, \"submitsPerMinute\": 10,"
+          + " \"submitBurst\": 5, \"maxStreamsPerOwner\": 2, \"maxSubmitterPriority\": 1000,"
+          + " \"minScheduleIntervalSeconds\": 1, \"allowedEntryClasses\": [\"com.acme.*\"]}"),
       Map.entry("POST /api/v1/jobs/{id}/priority", "{\"priority\": 7}"),
       Map.entry("POST /api/v1/jobs", "{\"type\": \"pi\"}"),
       Map.entry("POST /api/v1/tokens", "{\"name\": \"intruder\", \"role\": \"ADMIN\"}"),

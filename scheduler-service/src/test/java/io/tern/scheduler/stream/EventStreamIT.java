@@ -138,6 +138,29 @@ class EventStreamIT {
 
   private static final String ENDED = "(stream ended)";
 
+  @Test
+  void aSubmitterHoldsAtMostTheConfiguredNumberOfStreams() {
+    TernClient operator = new TernClient(port).withBearer(admin.post("/api/v1/tokens",
+        "{\"name\": \"ops-streams\", \"role\": \"OPERATOR\", \"owner\": \"ops-streams\"}").body().path("token").asString());
+    tools.jackson.databind.node.ObjectNode limits =
+        (tools.jackson.databind.node.ObjectNode) operator.get("/api/v1/settings/limits").expect(200);
+    limits.put("maxStreamsPerOwner", 2);
+    operator.put("/api/v1/settings/limits", limits).expect(200);
+    String daveToken = admin.post("/api/v1/tokens", "{\"name\": \"dave-dash\", \"role\": \"SUBMITTER\", \"owner\": \"dave\"}")
+        .body().path("token").asString();
+    String daveLaptop = admin.post("/api/v1/tokens", "{\"name\": \"dave-laptop\", \"role\": \"SUBMITTER\", \"owner\": \"dave\"}")
+        .body().path("token").asString();
+    listen(daveToken, null);
+    listen(daveLaptop, null);
+    listen(carolToken, null);
+    awaitStreamsOpen();
+
+    List<String> third = listen(daveLaptop, null);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> third.contains("status:429"));
+    assertThat(String.join("\n", third)).contains("stream-limit").contains("2");
+  }
+
   /** Opens a stream and collects its lines in the background. */
   private List<String> listen(String token, String lastEventId) {
     List<String> lines = new CopyOnWriteArrayList<>();
