@@ -55,6 +55,7 @@ class WorkerProtocolIT {
     assertThat(assignment.checkpointIntervalMillis()).isEqualTo(5000);
     assertThat(assignment.memoryMb()).isEqualTo(512);
     assertThat(assignment.restoreFrom()).isNull();
+    assertThat(assignment.owner()).as("the worker reuses chunks only among this owner's images").isEqualTo("admin");
     long attemptId = assignment.attemptId();
 
     // While the worker runs it, the assignment is not delivered again.
