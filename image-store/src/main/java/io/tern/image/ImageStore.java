@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checkpoint images in an S3-compatible bucket: write an image from a stream (content-defined
- * chunks named by SHA-256; only chunks the job's previous image and this process do not know are
- * uploaded, collected into pack objects; manifest last) and read one back with every chunk
+ * chunks named by SHA-256; only chunks that neither the job's previous image nor this process's
+ * recent writes for the same owner know are uploaded, collected into pack objects; manifest last) and read one back with every chunk
  * verified. See {@code docs/image-format.md} for the layout.
  *
  * <p>Thread-safe; one instance per process is enough and lets concurrent writes share the cache of
@@ -151,8 +151,8 @@ public final class ImageStore implements AutoCloseable {
    * Like {@link #write(ImageDescriptor, String, InputStream)}, but first reads the manifest of the
    * job's previous image (normally its latest COMMITTED checkpoint) and reuses every chunk it lists
    * where it is stored, so an incremental checkpoint uploads only the chunks that changed. Without
-   * it, only chunks this process uploaded within the chunk reuse window are reused. The
-   * previous manifest must be retained until this write has finished (retention keeps the latest
+   * it, only chunks this process uploaded for the same job within the chunk reuse window are reused.
+   * The previous manifest must be retained until this write has finished (retention keeps the latest
    * committed checkpoint). If it is absent or invalid, the write proceeds without it.
    *
    * @param previousManifestKey the previous image's manifest key, or {@code null} for none
@@ -160,8 +160,29 @@ public final class ImageStore implements AutoCloseable {
   public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
       String previousManifestKey) throws IOException {
     Objects.requireNonNull(descriptor, "descriptor");
+    return writeScoped(descriptor, manifestKey, data, previousManifestKey, "job:" + descriptor.jobId());
+  }
+
+  /**
+   * Like {@link #write(ImageDescriptor, String, InputStream, String)}, and also reuses chunks this
+   * process uploaded, within the chunk reuse window, for other jobs of the same {@code owner}
+   * (resubmissions and forks of one's own jobs share their chunks). Chunks of other owners are never
+   * reused, so {@link ImageWriteResult#chunksReused()} and {@link ImageWriteResult#uploadedBytes()}
+   * say nothing about what another owner stored.
+   *
+   * @param owner the job's owner
+   */
+  public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
+      String previousManifestKey, String owner) throws IOException {
+    Objects.requireNonNull(owner, "owner");
+    return writeScoped(descriptor, manifestKey, data, previousManifestKey, "owner:" + owner);
+  }
+
+  private ImageWriteResult writeScoped(ImageDescriptor descriptor, String manifestKey, InputStream data,
+      String previousManifestKey, String reuseScope) throws IOException {
+    Objects.requireNonNull(descriptor, "descriptor");
     Objects.requireNonNull(data, "data");
-    return writer.write(descriptor, manifestKey, data, chunksOf(previousManifestKey));
+    return writer.write(descriptor, manifestKey, data, chunksOf(previousManifestKey), reuseScope);
   }
 
   /**

@@ -62,13 +62,15 @@ final class ImageWriter {
 
   /**
    * Writes the image; {@code inPreviousImage} are the chunks of the job's previous image by hash,
-   * trusted to exist without asking storage (empty for none).
+   * trusted to exist without asking storage (empty for none); other chunks are reused only if a write
+   * of the same {@code reuseScope} stored them.
    */
   ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
-      Map<String, ChunkRef> inPreviousImage) throws IOException {
+      Map<String, ChunkRef> inPreviousImage, String reuseScope) throws IOException {
     ImageLayout.requireRelativeKey(manifestKey);
+    java.util.Objects.requireNonNull(reuseScope, "reuseScope");
     long started = System.nanoTime();
-    Written written = writeChunks(data, inPreviousImage);
+    Written written = writeChunks(data, inPreviousImage, reuseScope);
     Manifest manifest = Manifest.of(descriptor, clock.instant().truncatedTo(ChronoUnit.MILLIS), written.refs());
     storage.put(settings.objectKey(manifestKey), ManifestCodec.toJson(manifest, manifestKey, authenticator),
         "application/json");
@@ -81,10 +83,11 @@ final class ImageWriter {
     return result;
   }
 
-  private Written writeChunks(InputStream data, Map<String, ChunkRef> inPreviousImage) throws IOException {
+  private Written writeChunks(InputStream data, Map<String, ChunkRef> inPreviousImage, String reuseScope)
+      throws IOException {
     ChunkReader reader = new ChunkReader(data, chunker);
-    PackUploader packs = new PackUploader(storage, settings, knownChunks, clock, pool, packing.targetPackBytes(),
-        packing.maxPacksInFlight());
+    PackUploader packs = new PackUploader(storage, settings, knownChunks, reuseScope, clock, pool,
+        packing.targetPackBytes(), packing.maxPacksInFlight());
     Deque<Future<Prepared>> ahead = new ArrayDeque<>();
     Map<String, ChunkRef> inThisImage = new HashMap<>();
     List<ChunkRef> refs = new ArrayList<>();
@@ -95,7 +98,7 @@ final class ImageWriter {
       while (true) {
         byte[] chunk = reader.next();
         if (chunk != null) {
-          ahead.add(pool.submit(() -> prepare(chunk, inPreviousImage)));
+          ahead.add(pool.submit(() -> prepare(chunk, inPreviousImage, reuseScope)));
         }
         if (ahead.isEmpty()) {
           break;
@@ -127,11 +130,11 @@ final class ImageWriter {
   }
 
   /** Hashes a chunk; compresses it only if neither the previous image nor the cache knows it. */
-  private Prepared prepare(byte[] chunk, Map<String, ChunkRef> inPreviousImage) {
+  private Prepared prepare(byte[] chunk, Map<String, ChunkRef> inPreviousImage, String reuseScope) {
     String hash = Sha256.hex(chunk);
     ChunkRef existing = inPreviousImage.get(hash);
     if (existing == null) {
-      existing = knownChunks.find(hash).orElse(null);
+      existing = knownChunks.find(reuseScope, hash).orElse(null);
     }
     if (existing != null) {
       return new Prepared(hash, chunk.length, existing, null, null);

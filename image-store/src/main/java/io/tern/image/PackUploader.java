@@ -33,6 +33,7 @@ final class PackUploader {
   private final ObjectStorage storage;
   private final StorageSettings settings;
   private final KnownChunks knownChunks;
+  private final String reuseScope;
   private final Clock clock;
   private final ExecutorService pool;
   private final int targetPackBytes;
@@ -46,11 +47,12 @@ final class PackUploader {
   private List<ChunkRef> inPack = new ArrayList<>();
   private int packsWritten;
 
-  PackUploader(ObjectStorage storage, StorageSettings settings, KnownChunks knownChunks, Clock clock,
-      ExecutorService pool, int targetPackBytes, int maxPacksInFlight) {
+  PackUploader(ObjectStorage storage, StorageSettings settings, KnownChunks knownChunks, String reuseScope,
+      Clock clock, ExecutorService pool, int targetPackBytes, int maxPacksInFlight) {
     this.storage = storage;
     this.settings = settings;
     this.knownChunks = knownChunks;
+    this.reuseScope = reuseScope;
     this.clock = clock;
     this.pool = pool;
     this.targetPackBytes = targetPackBytes;
@@ -144,7 +146,7 @@ final class PackUploader {
         Instant started = clock.instant();
         storage.put(key, bytes, "application/octet-stream");
         for (ChunkRef ref : refs) {
-          knownChunks.add(ref, started);
+          knownChunks.add(reuseScope, ref, started);
         }
         return null;
       } catch (Throwable e) {

@@ -66,6 +66,42 @@ class ImageDeduplicationIT {
   }
 
   @Test
+  void anotherOwnerWritingExactlyTheSameStateReusesNothingOfTheFirstOwners() throws IOException {
+    byte[] data = TestImages.randomBytes(207, 8 * MiB);
+    ImageWriteResult ownerA = write(20, data, "owner-a");
+
+    ImageWriteResult ownerB = write(21, data, "owner-b");
+
+    assertThat(ownerA.uploadedBytes()).isEqualTo(data.length);
+    assertThat(ownerB.chunksReused()).as("a guess of another owner's state is not confirmed").isZero();
+    assertThat(ownerB.uploadedBytes()).isEqualTo(ownerA.uploadedBytes());
+    assertThat(packsOf(ownerB.manifestKey())).doesNotContainAnyElementsOf(packsOf(ownerA.manifestKey()));
+    assertThat(TestImages.readAll(store, ownerB.manifestKey())).isEqualTo(data);
+  }
+
+  @Test
+  void anotherJobOfTheSameOwnerStillReusesItsChunks() throws IOException {
+    byte[] data = TestImages.randomBytes(208, 8 * MiB);
+    ImageWriteResult first = write(22, data, "owner-c");
+
+    ImageWriteResult resubmitted = write(23, data, "owner-c");
+
+    assertThat(resubmitted.chunksReused()).isEqualTo(resubmitted.chunks());
+    assertThat(resubmitted.uploadedBytes()).isZero();
+    assertThat(TestImages.readAll(store, resubmitted.manifestKey())).isEqualTo(data);
+    assertThat(first.chunks()).isEqualTo(resubmitted.chunks());
+  }
+
+  private static ImageWriteResult write(long jobId, byte[] data, String owner) throws IOException {
+    return store.write(TestImages.descriptor(jobId, 1), ImageStore.manifestKey(jobId, 1), new ByteArrayInputStream(data),
+        null, owner);
+  }
+
+  private static Set<String> packsOf(String manifestKey) throws IOException {
+    return Set.copyOf(store.chunkKeysOf(manifestKey));
+  }
+
+  @Test
   void aFreshProcessWithoutThePreviousManifestUploadsEverythingAgainIntoNewPacks() throws IOException {
     byte[] data = TestImages.randomBytes(206, 10 * MiB);
     ImageWriteResult first = TestImages.write(store, 6, 1, data);

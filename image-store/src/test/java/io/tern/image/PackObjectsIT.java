@@ -128,13 +128,13 @@ class PackObjectsIT {
     byte[] data = TestImages.randomBytes(904, 3 * MiB);
     try (ImageStore timed = ImageStore.connect(store.settings(),
         ImageStoreOptions.defaults().withClock(clock).withChunkReuseWindow(WINDOW))) {
-      ImageWriteResult original = TestImages.write(timed, 94, 1, data);
+      ImageWriteResult original = TestImages.write(timed, 94, 1, data, "team-a");
 
       clock.advance(WINDOW.minusSeconds(1));
-      ImageWriteResult withinWindow = TestImages.write(timed, 95, 1, data); // another job: no hint
+      ImageWriteResult withinWindow = TestImages.write(timed, 95, 1, data, "team-a"); // another job of the owner: no hint
       clock.advance(Duration.ofSeconds(1));
-      ImageWriteResult afterWindow = TestImages.write(timed, 96, 1, data);
-      ImageWriteResult rightAfter = TestImages.write(timed, 97, 1, data);
+      ImageWriteResult afterWindow = TestImages.write(timed, 96, 1, data, "team-a");
+      ImageWriteResult rightAfter = TestImages.write(timed, 97, 1, data, "team-a");
 
       assertThat(original.uploadedBytes()).isEqualTo(data.length);
       assertThat(withinWindow.uploadedBytes()).isZero();

@@ -28,6 +28,12 @@ final class TestImages {
     return store.write(descriptor(jobId, seq), ImageStore.manifestKey(jobId, seq), new ByteArrayInputStream(data));
   }
 
+  /** Writes an image of a job of {@code owner}, without a previous manifest. */
+  static ImageWriteResult write(ImageStore store, long jobId, long seq, byte[] data, String owner) throws IOException {
+    return store.write(descriptor(jobId, seq), ImageStore.manifestKey(jobId, seq), new ByteArrayInputStream(data),
+        null, owner);
+  }
+
   static byte[] readAll(ImageStore store, String manifestKey) throws IOException {
     try (RestoreStream in = store.openForRestore(manifestKey)) {
       return in.readAllBytes();

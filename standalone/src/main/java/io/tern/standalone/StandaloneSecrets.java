@@ -17,13 +17,15 @@ import java.util.Properties;
  * Credentials of the standalone system, generated on the first start and kept in
  * {@code <data-dir>/secrets.properties} (owner read/write only) so that a restart finds its data and
  * its users keep their token: the embedded S3 server's keys, the workers' join token, the first
- * admin API token, and the manifest authentication key (scheduler and workers only). The admin
+ * admin API token, the manifest authentication key (scheduler and workers only), and the embedded
+ * database's passwords (its superuser's, used only to provision, and the scheduler's role's). The admin
  * token is also written alone to {@code <data-dir>/admin.token} (owner
  * read/write only) for scripts: {@code TOKEN=$(cat tern-data/admin.token)}. A data folder from before
  * authentication gets the missing secrets added.
  */
 record StandaloneSecrets(
-    String s3AccessKey, String s3SecretKey, String workerJoinToken, String adminToken, String manifestKey) {
+    String s3AccessKey, String s3SecretKey, String workerJoinToken, String adminToken, String manifestKey,
+    String databaseSuperuserPassword, String databasePassword) {
 
   static final String FILE = "secrets.properties";
   static final String ADMIN_TOKEN_FILE = "admin.token";
@@ -43,13 +45,17 @@ record StandaloneSecrets(
     changed |= fill(props, "worker.join-token", () -> "tern_jt_" + base64(random));
     changed |= fill(props, "admin.token", () -> "tern_at_" + base64(random));
     changed |= fill(props, "storage.manifest-key", () -> base64(random));
+    changed |= fill(props, "database.superuser-password", () -> hex(random, 24));
+    changed |= fill(props, "database.password", () -> hex(random, 24));
     if (changed) {
       writePrivately(dataDir, FILE, out -> props.store(out,
-          "Tern standalone: S3 keys, worker join token, bootstrap admin API token. Keep private."));
+          "Tern standalone: S3 keys, worker join token, bootstrap admin API token, manifest key,"
+          + " database passwords. Keep private."));
     }
     StandaloneSecrets secrets = new StandaloneSecrets(props.getProperty("s3.access-key"),
         props.getProperty("s3.secret-key"), props.getProperty("worker.join-token"), props.getProperty("admin.token"),
-        props.getProperty("storage.manifest-key"));
+        props.getProperty("storage.manifest-key"), props.getProperty("database.superuser-password"),
+        props.getProperty("database.password"));
     writePrivately(dataDir, ADMIN_TOKEN_FILE,
         out -> out.write((secrets.adminToken() + "\n").getBytes(StandardCharsets.US_ASCII)));
     return secrets;

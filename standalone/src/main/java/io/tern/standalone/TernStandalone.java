@@ -53,10 +53,12 @@ public final class TernStandalone implements AutoCloseable {
   public static TernStandalone start(StandaloneOptions options) throws Exception {
     Path dataDir = options.dataDir().toAbsolutePath();
     Files.createDirectories(dataDir);
+    Files.setPosixFilePermissions(dataDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
     StandaloneSecrets secrets = StandaloneSecrets.loadOrCreate(dataDir);
     List<AutoCloseable> started = new ArrayList<>();
     try {
-      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
+      EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
+          dataDir, secrets.databaseSuperuserPassword(), secrets.databasePassword());
       started.add(postgres);
       EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), secrets.s3AccessKey(), secrets.s3SecretKey());
       started.add(s3);
@@ -153,7 +155,7 @@ public final class TernStandalone implements AutoCloseable {
     props.put("server.port", Integer.toString(options.port()));
     props.put("spring.datasource.url", postgres.jdbcUrl());
     props.put("spring.datasource.username", postgres.username());
-    props.put("spring.datasource.password", "");
+    props.put("spring.datasource.password", postgres.password());
     props.put("tern.scheduler.heartbeat-interval", options.heartbeatInterval().toMillis() + "ms");
     props.put("tern.scheduler.worker-timeout", options.workerTimeout().toMillis() + "ms");
     props.put("spring.quartz.properties.org.quartz.scheduler.instanceName", "tern-standalone");

@@ -49,6 +49,7 @@ final class ProcessCluster implements AutoCloseable {
   private final String adminToken = secret("tern_at_");
   private final String s3AccessKey = "tern-" + secret("").substring(0, 12);
   private final String s3SecretKey = secret("");
+  private final String manifestKey = secret("");
   private final PostgresServer postgres;
   private final ManagedProcess s3;
   private final int s3Port;
@@ -309,6 +310,7 @@ final class ProcessCluster implements AutoCloseable {
     p.put("tern.storage.access-key", s3AccessKey);
     p.put("tern.storage.secret-key", s3SecretKey);
     p.put("tern.storage.bucket", "tern");
+    p.put("tern.storage.manifest-key", manifestKey);
     return p;
   }
 

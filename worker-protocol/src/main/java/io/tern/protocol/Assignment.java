@@ -12,6 +12,9 @@ import java.util.Map;
  * order; a candidate whose image is missing or fails verification is reported with {@code POST
  * .../checkpoints/{seq}/corrupt} and skipped. {@code restoreFrom} is the first candidate (kept for
  * workers that know only one restore point); when only it is sent, it is the only candidate.
+ *
+ * <p>{@code owner}: the job's owner. The worker reuses stored chunks of other jobs only among images
+ * of the same owner; without it (an older scheduler), only among the job's own images.
  */
 public record Assignment(
     long attemptId,
@@ -23,7 +26,8 @@ public record Assignment(
     int memoryMb,
     long checkpointIntervalMillis,
     RestorePoint restoreFrom,
-    List<RestorePoint> restoreCandidates) {
+    List<RestorePoint> restoreCandidates,
+    String owner) {
 
   /** Derives the candidates from {@code restoreFrom} when they are absent. */
   public Assignment {
@@ -34,11 +38,11 @@ public record Assignment(
     }
   }
 
-  /** An assignment with at most one restore point. */
+  /** An assignment with at most one restore point and no owner. */
   public Assignment(long attemptId, long jobId, int attemptNumber, String jobClass, Map<String, String> parameters,
       int slots, int memoryMb, long checkpointIntervalMillis, RestorePoint restoreFrom) {
     this(attemptId, jobId, attemptNumber, jobClass, parameters, slots, memoryMb, checkpointIntervalMillis,
-        restoreFrom, null);
+        restoreFrom, null, null);
   }
 
   /** A committed checkpoint to restore from. */

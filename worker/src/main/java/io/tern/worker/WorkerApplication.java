@@ -80,14 +80,9 @@ public class WorkerApplication {
    */
   @Bean(destroyMethod = "close")
   ImageStore imageStore(StorageProperties storage) {
-    io.tern.image.ImageStoreOptions options =
-        io.tern.image.ImageStoreOptions.defaults().withChunkReuseWindow(storage.chunkReuseWindow());
-    if (storage.manifestKey() != null) {
-      options = options.withManifestKey(storage.manifestKeyBytes());
-    } else {
-      LoggerFactory.getLogger(WorkerApplication.class).warn("tern.storage.manifest-key is not set: checkpoint "
-          + "manifests are neither signed nor checked. Set the scheduler's key on every worker in production.");
-    }
+    io.tern.image.ImageStoreOptions options = io.tern.image.ImageStoreOptions.defaults()
+        .withChunkReuseWindow(storage.chunkReuseWindow())
+        .withManifestKey(storage.manifestKeyBytes());
     ImageStore store = ImageStore.connect(storage.toSettings(), options);
     try {
       store.ensureBucket();

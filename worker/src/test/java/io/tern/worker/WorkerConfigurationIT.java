@@ -9,8 +9,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 /** A misconfigured worker refuses to start and says which property is wrong. */
 class WorkerConfigurationIT {
 
-  private static final String[] STORAGE = {
+  private static final String[] STORAGE_WITHOUT_MANIFEST_KEY = {
       "--tern.storage.endpoint=http://127.0.0.1:1", "--tern.storage.access-key=a", "--tern.storage.secret-key=s"};
+  private static final String[] STORAGE =
+      concat(STORAGE_WITHOUT_MANIFEST_KEY, "--tern.storage.manifest-key=" + "6d".repeat(32));
 
   @Test
   void refusesToStartWithoutASchedulerUrl() {
@@ -30,6 +32,13 @@ class WorkerConfigurationIT {
     assertThatThrownBy(() -> start(new String[] {"--tern.worker.scheduler-url=http://127.0.0.1:1",
         "--tern.worker.join-token=" + "j".repeat(40)}))
         .rootCause().hasMessageContaining("tern.storage.endpoint is required");
+  }
+
+  @Test
+  void refusesToStartWithoutAManifestKey() {
+    assertThatThrownBy(() -> start(concat(STORAGE_WITHOUT_MANIFEST_KEY, "--tern.worker.scheduler-url=http://127.0.0.1:1",
+        "--tern.worker.join-token=" + "j".repeat(40))))
+        .rootCause().hasMessageContaining("tern.storage.manifest-key is required");
   }
 
   @Test

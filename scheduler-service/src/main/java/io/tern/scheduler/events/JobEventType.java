@@ -6,6 +6,16 @@ public enum JobEventType {
   PLACED,
   STARTED,
   RESTORED,
+  /**
+   * The worker refused the newest checkpoint(s) handed to it (damaged, or not authenticated by the
+   * cluster's manifest key) and restored an older one; the message names each refused one and why.
+   */
+  RESTORE_FELL_BACK,
+  /**
+   * The worker refused every checkpoint handed to it: the attempt started from step 0. The message
+   * names each refused one and why.
+   */
+  STARTED_FROM_SCRATCH,
   CHECKPOINT_COMMITTED,
   CHECKPOINT_ABORTED,
   CHECKPOINT_CORRUPT,

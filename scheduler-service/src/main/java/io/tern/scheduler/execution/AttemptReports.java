@@ -3,7 +3,10 @@ package io.tern.scheduler.execution;
 import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptFence;
 import io.tern.scheduler.attempt.AttemptState;
+import io.tern.scheduler.checkpoint.CheckpointEntity;
 import io.tern.scheduler.checkpoint.CheckpointMetrics;
+import io.tern.scheduler.checkpoint.CheckpointRepository;
+import io.tern.scheduler.checkpoint.CheckpointState;
 import io.tern.scheduler.attempt.FencedAttempt;
 
 import io.tern.protocol.AttemptFinished;
@@ -30,6 +33,7 @@ public class AttemptReports {
   private final JsonMapper json;
   private final Clock clock;
   private final CheckpointMetrics checkpointMetrics;
+  private final CheckpointRepository checkpoints;
 
   public AttemptReports(
       AttemptFence fence,
@@ -38,8 +42,10 @@ public class AttemptReports {
       RetryingTransaction tx,
       JsonMapper json,
       CheckpointMetrics checkpointMetrics,
+      CheckpointRepository checkpoints,
       Clock clock) {
     this.checkpointMetrics = checkpointMetrics;
+    this.checkpoints = checkpoints;
     this.fence = fence;
     this.endings = endings;
     this.events = events;
@@ -68,25 +74,58 @@ public class AttemptReports {
           if (job.getStartedAt() == null) {
             job.setStartedAt(now);
           }
-          if (report.restoredFromSeq() == null) {
-            String why = attempt.getRestoreFromSeq() == null ? ""
-                : " because no checkpoint up to " + attempt.getRestoreFromSeq()
-                    + " could be restored (each was found corrupt)";
+          Long assigned = attempt.getRestoreFromSeq();
+          Long restored = report.restoredFromSeq();
+          if (restored == null && assigned == null) {
             events.record(
                 job.getId(), JobEventType.STARTED,
-                "Attempt " + attempt.getNumber() + " started with fresh state" + why + " in "
+                "Attempt " + attempt.getNumber() + " started with fresh state in "
                     + attempt.getRecoveryMs() + " ms after placement.",
+                attempt.getNumber(), f.worker().getName());
+          } else if (restored == null) {
+            events.record(
+                job.getId(), JobEventType.STARTED_FROM_SCRATCH,
+                "Attempt " + attempt.getNumber() + " started from scratch (step 0): the worker refused "
+                    + refused(attempt, job.getId(), null, assigned) + ".",
                 attempt.getNumber(), f.worker().getName());
           } else {
             checkpointMetrics.restored(attempt.getRecoveryMs(), report.restoreMillis(), report.restoredBytes());
+            boolean fellBack = restored < assigned && attempt.getRestoreFromJobId() == null;
             events.record(
-                job.getId(), JobEventType.RESTORED,
-                "Attempt " + attempt.getNumber() + " restored checkpoint " + report.restoredFromSeq()
+                job.getId(), fellBack ? JobEventType.RESTORE_FELL_BACK : JobEventType.RESTORED,
+                "Attempt " + attempt.getNumber() + " restored checkpoint " + restored
+                    + (fellBack ? ", not " + assigned + " (the worker refused " + refused(attempt, job.getId(), restored,
+                        assigned) + ")," : "")
                     + " at step " + report.step() + " (" + report.restoredBytes() + " bytes in "
                     + report.restoreMillis() + " ms); recovery took " + attempt.getRecoveryMs() + " ms.",
                 attempt.getNumber(), f.worker().getName());
           }
         });
+  }
+
+  /**
+   * The checkpoints after {@code restored} (null: all) up to {@code assigned} the attempt did not
+   * restore, newest first, each with the reason its worker reported.
+   */
+  private String refused(AttemptEntity attempt, long jobId, Long restored, long assigned) {
+    Long source = attempt.getRestoreFromJobId();
+    if (source != null && source != jobId) {
+      return "checkpoint " + assigned + " of job " + source + " it was resubmitted from";
+    }
+    java.util.List<String> refused = new java.util.ArrayList<>();
+    java.util.List<CheckpointEntity> all = checkpoints.findByJobIdOrderBySeqAsc(jobId);
+    for (int i = all.size() - 1; i >= 0; i--) {
+      CheckpointEntity c = all.get(i);
+      if (c.getSeq() > assigned || (restored != null && c.getSeq() <= restored)) {
+        continue;
+      }
+      if (c.getState() == CheckpointState.CORRUPT) {
+        refused.add("checkpoint " + c.getSeq() + " (" + c.getCorruptReason() + ")");
+      } else if (c.getState() == CheckpointState.COMMITTED) {
+        refused.add("checkpoint " + c.getSeq() + " (no reason reported)");
+      }
+    }
+    return refused.isEmpty() ? "checkpoint " + assigned : String.join(", ", refused);
   }
 
   /** The attempt's process ended: SUCCEEDED, FAILED or KILLED. */

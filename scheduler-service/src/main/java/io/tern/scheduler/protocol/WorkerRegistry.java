@@ -276,7 +276,8 @@ public class WorkerRegistry {
     }
     java.util.List<Assignment.RestorePoint> candidates = restoreCandidates.of(a.jobId(), a.restoreFrom().seq());
     return new Assignment(a.attemptId(), a.jobId(), a.attemptNumber(), a.jobClass(), a.parameters(), a.slots(),
-        a.memoryMb(), a.checkpointIntervalMillis(), candidates.isEmpty() ? null : candidates.get(0), candidates);
+        a.memoryMb(), a.checkpointIntervalMillis(), candidates.isEmpty() ? null : candidates.get(0), candidates,
+        a.owner());
   }
 
   private static Assignment toAssignment(AttemptEntity attempt, JobEntity job) {
@@ -299,6 +300,8 @@ public class WorkerRegistry {
         attempt.getSlots(),
         attempt.getMemoryMb(),
         job.getCheckpointIntervalSeconds() * 1000L,
-        restore);
+        restore,
+        null,
+        job.getOwner());
   }
 }

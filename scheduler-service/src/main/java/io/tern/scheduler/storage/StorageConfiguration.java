@@ -24,13 +24,8 @@ public class StorageConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty("tern.storage.endpoint")
   ImageStore imageStore(StorageProperties storage) {
-    ImageStoreOptions options = ImageStoreOptions.defaults();
-    if (storage.manifestKey() != null) {
-      options = options.withManifestKey(storage.manifestKeyBytes());
-    } else {
-      log.warn("tern.storage.manifest-key is not set: checkpoint manifests are not authenticated. Set the same "
-          + "secret (>= 16 bytes, base64 or hex) on the scheduler and every worker in production.");
-    }
+    // StorageProperties refuses an endpoint without a manifest key
+    ImageStoreOptions options = ImageStoreOptions.defaults().withManifestKey(storage.manifestKeyBytes());
     ImageStore store = ImageStore.connect(storage.toSettings(), options);
     try {
       store.ensureBucket();

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param prefix key prefix inside the bucket
  * @param region signing region
  * @param manifestKey the cluster's manifest authentication key, base64 or hex, at least 16 bytes
- *     (the same on the scheduler and every worker; job processes never see it)
+ *     (the same on the scheduler and every worker; job processes never see it); required with an
+ *     endpoint
  */
 @ConfigurationProperties("tern.storage")
 public record StorageProperties(
@@ -28,10 +29,21 @@ public record StorageProperties(
     @DefaultValue("us-east-1") String region,
     String manifestKey) {
 
-  /** Validates the manifest key's format early, with the property's name in the message. */
+  private static final String MANIFEST_KEY_REQUIRED =
+      "the cluster's manifest authentication key (the same on the scheduler and every worker, at least"
+      + " 16 bytes, hex or base64) that signs and checks every checkpoint manifest; generate one with:"
+      + " openssl rand -base64 32";
+
+  /**
+   * Requires a manifest key when storage is configured and validates its format early, with the
+   * property's name in the message.
+   */
   public StorageProperties {
     prefix = prefix == null ? "" : prefix;
     manifestKey = manifestKey == null || manifestKey.isBlank() ? null : manifestKey.trim();
+    if (manifestKey == null && endpoint != null && !endpoint.isBlank()) {
+      throw new IllegalArgumentException("tern.storage.manifest-key is required: " + MANIFEST_KEY_REQUIRED);
+    }
     if (manifestKey != null) {
       ManifestKeys.decode(manifestKey, "tern.storage.manifest-key");
     }

@@ -55,6 +55,7 @@ class WorkerProtocolIT {
     assertThat(assignment.checkpointIntervalMillis()).isEqualTo(5000);
     assertThat(assignment.memoryMb()).isEqualTo(512);
     assertThat(assignment.restoreFrom()).isNull();
+    assertThat(assignment.owner()).as("the worker reuses chunks only among this owner's images").isEqualTo("admin");
     long attemptId = assignment.attemptId();
 
     // While the worker runs it, the assignment is not delivered again.
@@ -267,6 +268,42 @@ class WorkerProtocolIT {
   }
 
   @Test
+  void imagesTheWorkerRefusesMakeAFallBackOrAStartFromScratchVisibleWithTheReasons() {
+    FakeWorker worker = new FakeWorker(api, "worker-refusing", 2);
+    worker.register();
+    long jobId = submit("{\"type\": \"primes\", \"maxRetries\": 0}");
+    long first = worker.awaitAssignment(jobId).attemptId();
+    worker.started(first, null);
+    for (long seq = 1; seq <= 3; seq++) {
+      assertThat(worker.beginCheckpointOk(first).seq()).isEqualTo(seq);
+      assertThat(worker.commit(first, seq, seq * 100).status()).isEqualTo(204);
+    }
+
+    // the newest image is refused: the job falls back to checkpoint 2
+    worker.register();
+    long second = worker.awaitAssignment(jobId).attemptId();
+    assertThat(worker.corrupt(second, 3, "MANIFEST_MAC_MISMATCH").status()).isEqualTo(204);
+    assertThat(worker.started(second, 2L).status()).isEqualTo(204);
+    JsonNode fellBack = lastEvent(jobId);
+    assertThat(fellBack.path("type").asString()).isEqualTo("RESTORE_FELL_BACK");
+    assertThat(fellBack.path("message").asString()).contains("checkpoint 2", "not 3", "MANIFEST_MAC_MISMATCH");
+
+    // every image is refused: the job starts from scratch, and says so
+    worker.register();
+    long third = worker.awaitAssignment(jobId).attemptId();
+    assertThat(worker.corrupt(third, 2, "CHUNK_MISMATCH").status()).isEqualTo(204);
+    assertThat(worker.corrupt(third, 1, "MANIFEST_MISSING").status()).isEqualTo(204);
+    assertThat(worker.started(third, null).status()).isEqualTo(204);
+    JsonNode scratch = lastEvent(jobId);
+    assertThat(scratch.path("type").asString()).isEqualTo("STARTED_FROM_SCRATCH");
+    assertThat(scratch.path("message").asString())
+        .contains("step 0", "checkpoint 2", "CHUNK_MISMATCH", "checkpoint 1", "MANIFEST_MISSING");
+    JsonNode attempts = api.get("/api/v1/jobs/" + jobId + "/attempts").body();
+    assertThat(attempts.get(1).path("restoredFromSeq").asLong()).isEqualTo(2);
+    assertThat(attempts.get(2).path("restoredFromSeq").isNull()).isTrue();
+  }
+
+  @Test
   void aFailingJobIsRetriedAfterABackoffThenFails() {
     FakeWorker worker = new FakeWorker(api, "worker-c", 2);
     worker.register();
@@ -436,6 +473,11 @@ class WorkerProtocolIT {
 
   private JsonNode job(long id) {
     return api.get("/api/v1/jobs/" + id).body();
+  }
+
+  private JsonNode lastEvent(long jobId) {
+    JsonNode events = api.get("/api/v1/jobs/" + jobId + "/events").body();
+    return events.get(events.size() - 1);
   }
 
   private List<String> eventTypes(long jobId) {

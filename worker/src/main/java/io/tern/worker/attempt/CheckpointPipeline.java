@@ -166,7 +166,7 @@ final class CheckpointPipeline {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
       ImageDescriptor descriptor = new ImageDescriptor(assignment.jobId(), assignment.attemptNumber(), seq,
           snapshot.step(), snapshot.codecId());
-      return services.images().write(descriptor, begin.manifestKey(), in, previousManifestKey);
+      return services.images().write(descriptor, begin.manifestKey(), in, previousManifestKey, assignment.owner());
     } catch (IOException | RuntimeException e) {
       log.warn("attempt {}: writing checkpoint {} failed, aborting it: {}", attemptId, seq, e.toString());
       abort(seq, "writing the image failed: " + e.getMessage());

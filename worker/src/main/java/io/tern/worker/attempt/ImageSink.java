@@ -10,10 +10,11 @@ public interface ImageSink {
 
   /**
    * Writes the image {@code data} under {@code manifestKey}, reusing what {@code previousManifestKey}
-   * (may be null) already stored; returns once the image is durable.
+   * (may be null) already stored and what recent writes for the same {@code owner} stored (only the
+   * job's own writes when {@code owner} is null); returns once the image is durable.
    */
-  ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data, String previousManifestKey)
-      throws IOException;
+  ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data, String previousManifestKey,
+      String owner) throws IOException;
 
   /**
    * Opens the image under {@code manifestKey} for a restore, verified as it is read. A missing or

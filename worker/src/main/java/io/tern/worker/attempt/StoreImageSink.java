@@ -25,8 +25,10 @@ public final class StoreImageSink implements ImageSink {
 
   @Override
   public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
-      String previousManifestKey) throws IOException {
-    return store.write(descriptor, manifestKey, data, previousManifestKey);
+      String previousManifestKey, String owner) throws IOException {
+    return owner == null
+        ? store.write(descriptor, manifestKey, data, previousManifestKey)
+        : store.write(descriptor, manifestKey, data, previousManifestKey, owner);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.tern.worker.config;
 
+import io.tern.image.ManifestKeys;
 import io.tern.image.StorageSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,9 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bucket bucket name (default {@code tern})
  * @param prefix key prefix inside the bucket (default empty)
  * @param region region (default {@code us-east-1})
- * @param manifestKey the cluster's manifest authentication key ({@code tern.storage.manifest-key}):
- *     base64 or hex, at least 16 bytes, the same as the scheduler's; job processes never see it.
- *     Unset only in development: manifests are then neither signed nor checked.
+ * @param manifestKey the cluster's manifest authentication key ({@code tern.storage.manifest-key},
+ *     required): base64 or hex, at least 16 bytes, the same as the scheduler's; job processes never
+ *     see it.
  * @param chunkReuseWindow how young an existing chunk must be to be reused without uploading it again
  *     (default 10 minutes; the scheduler's {@code tern.checkpoints.chunk-grace} must exceed it plus the
  *     commit timeout, ADR 0003)
@@ -32,11 +33,10 @@ public record StorageProperties(
     String manifestKey,
     @DefaultValue("10m") java.time.Duration chunkReuseWindow) {
 
-  /** Storage without a manifest key. */
-  public StorageProperties(String endpoint, String accessKey, String secretKey, String bucket, String prefix,
-      String region) {
-    this(endpoint, accessKey, secretKey, bucket, prefix, region, null, null);
-  }
+  private static final String MANIFEST_KEY_REQUIRED =
+      "the cluster's manifest authentication key (the same on the scheduler and every worker, at least"
+      + " 16 bytes, hex or base64) that signs and checks every checkpoint manifest; generate one with:"
+      + " openssl rand -base64 32";
 
   /** Checks that the required values are present. */
   @org.springframework.boot.context.properties.bind.ConstructorBinding
@@ -47,19 +47,18 @@ public record StorageProperties(
     require(bucket, "tern.storage.bucket", "the bucket that holds checkpoint images");
     prefix = prefix == null ? "" : prefix;
     region = region == null || region.isBlank() ? "us-east-1" : region;
-    manifestKey = manifestKey == null || manifestKey.isBlank() ? null : manifestKey.trim();
+    require(manifestKey, "tern.storage.manifest-key", MANIFEST_KEY_REQUIRED);
+    manifestKey = manifestKey.trim();
     chunkReuseWindow = chunkReuseWindow == null ? io.tern.image.ImageStoreOptions.DEFAULT_CHUNK_REUSE_WINDOW : chunkReuseWindow;
     if (chunkReuseWindow.isNegative() || chunkReuseWindow.isZero()) {
       throw new IllegalArgumentException("tern.storage.chunk-reuse-window must be a positive duration");
     }
-    if (manifestKey != null) {
-      io.tern.image.ManifestKeys.decode(manifestKey, "tern.storage.manifest-key");
-    }
+    ManifestKeys.decode(manifestKey, "tern.storage.manifest-key");
   }
 
-  /** The decoded manifest key, or null when none is configured. */
+  /** The decoded manifest key. */
   public byte[] manifestKeyBytes() {
-    return manifestKey == null ? null : io.tern.image.ManifestKeys.decode(manifestKey, "tern.storage.manifest-key");
+    return ManifestKeys.decode(manifestKey, "tern.storage.manifest-key");
   }
 
   /** The settings the image store connects with. */
@@ -71,7 +70,7 @@ public record StorageProperties(
   @Override
   public String toString() {
     return "StorageProperties[endpoint=" + endpoint + ", bucket=" + bucket + ", prefix=" + prefix
-        + ", region=" + region + ", manifestKey=" + (manifestKey == null ? "unset" : "***") + "]";
+        + ", region=" + region + ", manifestKey=***]";
   }
 
   private static void require(String value, String property, String what) {

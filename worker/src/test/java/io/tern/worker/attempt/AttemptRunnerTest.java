@@ -90,6 +90,7 @@ class AttemptRunnerTest {
     assertThat(scheduler.finished).singleElement().isEqualTo(
         new AttemptFinished(AttemptFinished.SUCCEEDED, "{\"pi\":3.14}", null, 0));
     assertThat(scheduler.commits).extracting(c -> c.step()).containsExactly(10L, 20L);
+    assertThat(images.owners).as("chunks are reused only among the owner's images").containsExactly("team-a", "team-a");
     assertThat(scheduler.commits.get(0).snapshotMillis()).isEqualTo(3);
     assertThat(runner.lastCommittedSeq()).isEqualTo(2);
     assertThat(runner.state()).isEqualTo(AttemptState.ENDED);
@@ -513,7 +514,7 @@ class AttemptRunnerTest {
         executor, commitQueue::add,
         new Retrier(executor, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), () -> 0.5)), clock);
     Assignment assignment = new Assignment(11, 5, 2, "com.acme.Job", Map.of(), 1, 256, INTERVAL,
-        candidates.length == 0 ? null : candidates[0], List.of(candidates));
+        candidates.length == 0 ? null : candidates[0], List.of(candidates), "team-a");
     return new AttemptRunner(7, assignment, services, TAKEN::add);
   }
 

@@ -21,6 +21,7 @@ final class FakeImageSink implements ImageSink {
   final Map<String, byte[]> images = new HashMap<>();
   final Set<String> damaged = new HashSet<>();
   final Deque<IOException> writeFailures = new ArrayDeque<>();
+  final List<String> owners = new java.util.ArrayList<>();
 
   FakeImageSink(List<String> events) {
     this.events = events;
@@ -28,7 +29,8 @@ final class FakeImageSink implements ImageSink {
 
   @Override
   public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
-      String previousManifestKey) throws IOException {
+      String previousManifestKey, String owner) throws IOException {
+    owners.add(owner);
     byte[] bytes = data.readAllBytes();
     if (!writeFailures.isEmpty()) {
       events.add("write " + descriptor.seq() + " failed");

@@ -60,13 +60,21 @@ class WorkerPropertiesTest {
 
   @Test
   void storageNeedsEndpointAndKeysAndNeverPrintsThem() {
-    assertThatThrownBy(() -> new StorageProperties(null, "a", "s", "tern", "", "us-east-1"))
+    assertThatThrownBy(() -> new StorageProperties(null, "a", "s", "tern", "", "us-east-1", KEY, null))
         .hasMessageContaining("tern.storage.endpoint is required");
-    assertThatThrownBy(() -> new StorageProperties("http://s3", "a", " ", "tern", "", "us-east-1"))
+    assertThatThrownBy(() -> new StorageProperties("http://s3", "a", " ", "tern", "", "us-east-1", KEY, null))
         .hasMessageContaining("tern.storage.secret-key is required");
 
-    StorageProperties p = new StorageProperties("http://s3", "AKIDEXAMPLE", "top-secret", "tern", null, null);
-    assertThat(p.toString()).doesNotContain("top-secret").doesNotContain("AKIDEXAMPLE");
+    StorageProperties p = new StorageProperties("http://s3", "AKIDEXAMPLE", "top-secret", "tern", null, null, KEY, null);
+    assertThat(p.toString()).doesNotContain("top-secret").doesNotContain("AKIDEXAMPLE").doesNotContain(KEY);
     assertThat(p.toSettings().region()).isEqualTo("us-east-1");
+  }
+
+  private static final String KEY = "6d".repeat(32);
+
+  @Test
+  void storageRefusesToStartWithoutAManifestKey() {
+    assertThatThrownBy(() -> new StorageProperties("http://s3", "a", "s", "tern", "", "us-east-1", " ", null))
+        .hasMessageContaining("tern.storage.manifest-key is required");
   }
 }

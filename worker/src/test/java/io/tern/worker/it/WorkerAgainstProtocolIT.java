@@ -44,6 +44,7 @@ class WorkerAgainstProtocolIT {
   /** Samples of a job that would run for minutes; the tests that use it kill it. */
   private static final long LONG_JOB = 50_000_000_000L;
   private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final String MANIFEST_KEY = "5a".repeat(32);
 
   private static final Map<Map<String, String>, String> EXPECTED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -58,7 +59,8 @@ class WorkerAgainstProtocolIT {
   static void startWorker() throws Exception {
     s3 = S3ProxyServer.startInMemory();
     images = ImageStore.connect(new StorageSettings(s3.endpoint().toString(), s3.accessKey(), s3.secretKey(),
-        "worker-it", "it", null));
+        "worker-it", "it", null), io.tern.image.ImageStoreOptions.defaults().withManifestKey(
+            io.tern.image.ManifestKeys.decode(MANIFEST_KEY, "manifest key")));
     images.ensureBucket();
     scheduler = new FakeScheduler();
     worker = new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE).run(
@@ -73,7 +75,8 @@ class WorkerAgainstProtocolIT {
         "--tern.storage.access-key=" + s3.accessKey(),
         "--tern.storage.secret-key=" + s3.secretKey(),
         "--tern.storage.bucket=worker-it",
-        "--tern.storage.prefix=it");
+        "--tern.storage.prefix=it",
+        "--tern.storage.manifest-key=" + MANIFEST_KEY);
     await().atMost(PATIENCE).until(() -> !scheduler.heartbeats.isEmpty());
   }
 

@@ -1,0 +1,26 @@
+package io.tern.scheduler.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The scheduler refuses storage without a manifest key; without storage it needs none. */
+class StoragePropertiesTest {
+
+  @Test
+  void storageWithoutAManifestKeyIsRefusedWithTheProperty() {
+    assertThatThrownBy(() -> new StorageProperties("http://s3", "a", "s", "tern", "", "us-east-1", null))
+        .hasMessageContaining("tern.storage.manifest-key is required");
+    assertThatThrownBy(() -> new StorageProperties("http://s3", "a", "s", "tern", "", "us-east-1", "  "))
+        .hasMessageContaining("tern.storage.manifest-key is required");
+  }
+
+  @Test
+  void aSchedulerWithoutStorageNeedsNoManifestKey() {
+    StorageProperties none = new StorageProperties(null, null, null, "tern", "", "us-east-1", null);
+    assertThat(none.manifestKey()).isNull();
+    StorageProperties keyed = new StorageProperties("http://s3", "a", "s", "tern", "", "us-east-1", "6d".repeat(32));
+    assertThat(keyed.manifestKeyBytes()).hasSize(32);
+  }
+}
