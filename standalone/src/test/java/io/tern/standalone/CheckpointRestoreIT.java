@@ -96,7 +96,7 @@ class CheckpointRestoreIT {
   }
 
   /**
-   * The real system's secrets (admin token, worker join token, S3 keys, and anything shaped like a
+   * The real system's secrets (admin token, worker join token, S3 keys, database passwords, and anything shaped like a
    * Tern secret, which covers the workers' own secrets) reach neither the job process's environment,
    * nor its command line, nor the files of its working directory; files holding them are private.
    */
@@ -114,8 +114,9 @@ class CheckpointRestoreIT {
       secrets.load(in);
     }
     List<String> values = secrets.values().stream().map(String::valueOf).toList();
-    // S3 keys, join token, admin token and the manifest authentication key
-    assertThat(values).hasSize(5).contains(api.token(), secrets.getProperty("storage.manifest-key"));
+    // S3 keys, join token, admin token, the manifest authentication key and the database passwords
+    assertThat(values).hasSize(7).contains(api.token(), secrets.getProperty("storage.manifest-key"),
+        secrets.getProperty("database.password"), secrets.getProperty("database.superuser-password"));
 
     long id = api.submit(
         """
