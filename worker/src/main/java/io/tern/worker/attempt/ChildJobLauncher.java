@@ -5,6 +5,7 @@ import io.tern.sdk.internal.host.ChildListener;
 import io.tern.sdk.internal.host.ChildOutcome;
 import io.tern.sdk.internal.host.ChildProcess;
 import io.tern.sdk.internal.host.ChildProcessSpec;
+import io.tern.sdk.internal.host.ProcessSandbox;
 import io.tern.sdk.internal.host.ReadyInfo;
 import io.tern.sdk.internal.host.SnapshotInfo;
 import java.io.IOException;
@@ -19,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Launches job processes as child JVMs through job-sdk's {@link ChildProcess} (docs/worker.md, "One
- * attempt"): the job's heap, the job classpath, the configured JVM options; the job's log lines go to
- * the {@code io.tern.worker.job} logger.
+ * attempt"): the job's heap, the job classpath, the configured JVM options, inside the worker's job
+ * sandbox (docs/security.md, "Job sandbox"); the job's log lines go to the {@code io.tern.worker.job} logger.
  */
 public final class ChildJobLauncher implements JobLauncher {
 
@@ -29,23 +30,26 @@ public final class ChildJobLauncher implements JobLauncher {
   private final Path javaExecutable;
   private final List<Path> classpath;
   private final List<String> jvmOptions;
+  private final ProcessSandbox sandbox;
 
   /**
    * @param javaExecutable the {@code java} launcher for job processes
    * @param classpath the resolved job classpath, job-sdk first
    * @param jvmOptions extra options for every job JVM ({@code tern.worker.job-jvm-options})
+   * @param sandbox what every job JVM starts in
    */
-  public ChildJobLauncher(Path javaExecutable, List<Path> classpath, List<String> jvmOptions) {
+  public ChildJobLauncher(Path javaExecutable, List<Path> classpath, List<String> jvmOptions, ProcessSandbox sandbox) {
     this.javaExecutable = javaExecutable;
     this.classpath = List.copyOf(classpath);
     this.jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+    this.sandbox = sandbox;
   }
 
   @Override
   public JobProcess launch(Assignment assignment, Path attemptDir) throws IOException {
     Map<String, String> parameters = assignment.parameters() == null ? Map.of() : assignment.parameters();
     ChildProcessSpec spec = new ChildProcessSpec(javaExecutable, classpath, assignment.memoryMb(), attemptDir,
-        Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters, jvmOptions);
+        Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters, jvmOptions, sandbox);
     long attemptId = assignment.attemptId();
     return new Child(ChildProcess.launch(spec, new ChildListener() {
       @Override
