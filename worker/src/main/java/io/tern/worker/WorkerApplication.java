@@ -102,7 +102,14 @@ public class WorkerApplication {
   @Bean
   AttemptDirectories attemptDirectories(WorkerProperties worker,
       @org.springframework.beans.factory.annotation.Value("${tern.worker.spool.dir:auto}") String spoolDir) {
-    return new AttemptDirectories(worker.workDir(), SnapshotSpool.fromSetting(spoolDir, worker.workDir()));
+    AttemptDirectories directories =
+        new AttemptDirectories(worker.workDir(), SnapshotSpool.fromSetting(spoolDir, worker.workDir()));
+    try {
+      directories.claimWorkDir();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot prepare tern.worker.work-dir " + worker.workDir(), e);
+    }
+    return directories;
   }
 
   /**

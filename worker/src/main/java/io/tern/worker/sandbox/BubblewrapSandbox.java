@@ -29,6 +29,9 @@ public final class BubblewrapSandbox implements ProcessSandbox {
   /** Host directories that are links into {@code /usr} on merged-/usr systems, or else bound read-only. */
   private static final List<String> SYSTEM_LINKS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
 
+  /** Top-level folders the sandbox always has (mounted before the job's own paths). */
+  private static final java.util.Set<String> PREMOUNTED = java.util.Set.of("tmp", "dev", "proc");
+
   private final Path bwrap;
   private final Path setpriv;
   private final boolean workerIsRoot;
@@ -61,14 +64,15 @@ public final class BubblewrapSandbox implements ProcessSandbox {
       JobOwnership.hand(uid, gid, attemptDir, socketDir, socket);
     }
     List<String> mounts = new ArrayList<>();
+    java.util.Set<Path> made = new java.util.HashSet<>();
     Path javaHome = spec.javaExecutable().toAbsolutePath().getParent().getParent();
-    readOnly(mounts, javaHome);
+    readOnly(mounts, made, javaHome);
     for (Path entry : spec.classpath()) {
-      readOnly(mounts, entry.toAbsolutePath());
+      readOnly(mounts, made, entry.toAbsolutePath());
     }
-    bind(mounts, attemptDir);
+    bind(mounts, made, attemptDir);
     if (!socketDir.equals(attemptDir)) {
-      bind(mounts, socketDir);
+      bind(mounts, made, socketDir);
     }
     return command(mounts, attemptDir, javaCommand);
   }
@@ -120,14 +124,34 @@ public final class BubblewrapSandbox implements ProcessSandbox {
     return c;
   }
 
-  private static void readOnly(List<String> mounts, Path path) {
+  private static void readOnly(List<String> mounts, java.util.Set<Path> made, Path path) {
     if (!path.startsWith("/usr") && Files.exists(path)) {
+      parents(mounts, made, path);
       mounts.addAll(List.of("--ro-bind", path.toString(), path.toString()));
     }
   }
 
-  private static void bind(List<String> mounts, Path path) {
+  private static void bind(List<String> mounts, java.util.Set<Path> made, Path path) {
+    parents(mounts, made, path);
     mounts.addAll(List.of("--bind", path.toString(), path.toString()));
+  }
+
+  /**
+   * The folders leading to a mount, made searchable (bubblewrap would create them with mode 700, which a
+   * job running as another uid could not pass); they are empty apart from what is mounted below them.
+   */
+  private static void parents(List<String> mounts, java.util.Set<Path> made, Path path) {
+    List<Path> chain = new ArrayList<>();
+    for (Path p = path.getParent(); p != null && p.getParent() != null; p = p.getParent()) {
+      chain.add(0, p);
+    }
+    for (Path dir : chain) {
+      boolean premounted = dir.getNameCount() == 1 && PREMOUNTED.contains(dir.getName(0).toString());
+      if (premounted || dir.startsWith("/usr") || dir.startsWith("/etc") || !made.add(dir)) {
+        continue;
+      }
+      mounts.addAll(List.of("--perms", "0755", "--dir", dir.toString()));
+    }
   }
 
   @Override
