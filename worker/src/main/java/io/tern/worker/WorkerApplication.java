@@ -138,7 +138,7 @@ public class WorkerApplication {
     Retrier retrier = new Retrier(executors.timer(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
     return new AttemptServices(scheduler, new StoreImageSink(images),
-        new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions(), jobSandbox.sandbox()), directories,
+        new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions(), jobSandbox.sandbox(), worker.slots()), directories,
         executors.launcher(), executors.timer(), executors.commits(), retrier, clock);
   }
 
