@@ -53,25 +53,15 @@ public final class SandboxCostBenchmark {
       List<String> order = round % 2 == 0 ? List.of("none", "bubblewrap") : List.of("bubblewrap", "none");
       for (String variant : order) {
         ProcessSandbox sandbox = variant.equals("none") ? ProcessSandbox.NONE : bubblewrap;
-        Path attemptDir = work.resolve(variant + "-" + round);
-        long begin = System.nanoTime();
-        try (ChildProcess child = ChildProcess.launch(spec(attemptDir, sizeMiB, sandbox), null)) {
-          child.start(null);
-          double startMs = (System.nanoTime() - begin) / 1e6;
+        try {
+          double startMs = startOnly(work.resolve(variant + "-start-" + round), sandbox);
           starts.get(variant).add(startMs);
-          List<Double> roundPauses = new ArrayList<>();
-          for (int i = 0; i < SNAPSHOTS; i++) {
-            Path file = spool.resolve(variant + "-" + round + "-" + i + ".spool");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-              roundPauses.add(child.snapshot(out).pauseNanos() / 1e6);
-            } finally {
-              Files.deleteIfExists(file);
-            }
-          }
+          List<Double> roundPauses = snapshotPauses(work.resolve(variant + "-pause-" + round), sizeMiB, sandbox, spool);
           pauses.get(variant).addAll(roundPauses);
-          child.kill();
           System.out.printf(Locale.ROOT, "round %2d %-10s start %6.0f ms  pauses %s ms%n", round, variant, startMs,
               roundPauses.stream().map(p -> String.format(Locale.ROOT, "%.0f", p)).toList());
+        } catch (java.io.IOException e) {
+          System.out.printf(Locale.ROOT, "round %2d %-10s failed: %s%n", round, variant, e.getMessage());
         }
       }
     }
@@ -86,6 +76,36 @@ public final class SandboxCostBenchmark {
     if (!spool.equals(work)) {
       Files.deleteIfExists(spool);
     }
+  }
+
+  /** Launch until the job runs (state of 1 MiB: the JVM's and the sandbox's start dominate), in ms. */
+  private static double startOnly(Path attemptDir, ProcessSandbox sandbox) throws Exception {
+    long begin = System.nanoTime();
+    try (ChildProcess child = ChildProcess.launch(spec(attemptDir, 1, sandbox), null)) {
+      child.start(null);
+      double ms = (System.nanoTime() - begin) / 1e6;
+      child.kill();
+      return ms;
+    }
+  }
+
+  /** The pauses of {@link #SNAPSHOTS} snapshots of a job holding {@code sizeMiB}, in ms. */
+  private static List<Double> snapshotPauses(Path attemptDir, int sizeMiB, ProcessSandbox sandbox, Path spool)
+      throws Exception {
+    List<Double> pauses = new ArrayList<>();
+    try (ChildProcess child = ChildProcess.launch(spec(attemptDir, sizeMiB, sandbox), null)) {
+      child.start(null);
+      for (int i = 0; i < SNAPSHOTS; i++) {
+        Path file = spool.resolve(attemptDir.getFileName() + "-" + i + ".spool");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+          pauses.add(child.snapshot(out).pauseNanos() / 1e6);
+        } finally {
+          Files.deleteIfExists(file);
+        }
+      }
+      child.kill();
+    }
+    return pauses;
   }
 
   private static ChildProcessSpec spec(Path attemptDir, int sizeMiB, ProcessSandbox sandbox) throws Exception {
