@@ -10,7 +10,10 @@ import io.tern.sdk.internal.runtime.ChildMain;
 import io.tern.worker.sandbox.BubblewrapSandbox;
 import io.tern.worker.sandbox.SandboxProperties;
 import io.tern.worker.sandbox.SandboxSelector;
+import io.tern.worker.sandbox.SeparateUidSandbox;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,5 +68,34 @@ class ChildJobLauncherIT {
         process.kill();
       }
     }
+  }
+
+  @Test
+  void inTheUidModeTheJobRunsAsTheSandboxUidWithoutCapabilities() throws Exception {
+    SandboxProperties d = SandboxProperties.defaults();
+    ChildJobLauncher launcher = new ChildJobLauncher(ChildProcessSpec.currentJava(), classpath(), List.of(),
+        new SeparateUidSandbox(d.setpriv(), d.uid(), d.gid()), 1);
+    // the folders above the work dir must be searchable by the job's uid (a @TempDir is private)
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
+    AttemptDirectories directories = new AttemptDirectories(work.resolve("w"));
+    directories.claimWorkDir();
+    Path attemptDir = directories.create(2);
+
+    JobProcess process = launcher.launch(new Assignment(2, 2, 1, MonteCarloPiJob.class.getName(),
+        Map.of("samples", "100000000000"), 1, 128, 60_000, null), attemptDir);
+    try {
+      process.start(null);
+      String status = Files.readString(Path.of("/proc/" + process.pid() + "/status"));
+      assertThat(status).containsPattern("Uid:\\s+" + d.uid() + "\\s+" + d.uid())
+          .containsPattern("CapEff:\\s+0+\\n").containsPattern("CapBnd:\\s+0+\\n").containsPattern("NoNewPrivs:\\s+1");
+      assertThat(Files.getAttribute(attemptDir, "unix:uid")).isEqualTo(d.uid());
+    } finally {
+      process.kill();
+    }
+  }
+
+  private static List<Path> classpath() throws Exception {
+    return List.of(Path.of(ChildMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+        Path.of(MonteCarloPiJob.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
   }
 }
