@@ -111,7 +111,7 @@ public final class BubblewrapSandbox implements ProcessSandbox {
           "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
       if (workingDir != null) {
         // bubblewrap changes directory before setpriv runs, without the rights to enter the job's directory
-        c.addAll(List.of("/bin/sh", "-c", "cd -- \"$0\" && exec \"$@\"", workingDir.toString()));
+        c.addAll(List.of("/bin/sh", "-c", "cd -- \"$0\" && unset OLDPWD PWD && exec \"$@\"", workingDir.toString()));
       }
     } else {
       c.addAll(List.of("--unshare-user", "--disable-userns", "--cap-drop", "ALL"));
