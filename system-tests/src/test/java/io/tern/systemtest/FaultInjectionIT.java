@@ -112,7 +112,7 @@ class FaultInjectionIT {
   @Test
   @Order(2)
   void workerKilledDuringACheckpointCommitLeavesThePreviousImage() {
-    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(3_000_000, 6), 1);
+    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(3_000_000, 20), 1);
     long id = jobs.keySet().iterator().next();
     JsonNode pending = await("a checkpoint commit in flight").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
         .until(() -> api.checkpoints(id).stream().filter(c -> "PENDING".equals(c.path("state").asString()))
