@@ -86,6 +86,14 @@ public final class TernStandalone implements AutoCloseable {
 
   /** Starts one more worker with the given name in this process. */
   public synchronized ConfigurableApplicationContext startWorker(String name) {
+    return startWorker(name, Map.of());
+  }
+
+  /**
+   * Starts one more worker with the given name in this process, with {@code overrides} replacing or
+   * adding worker properties (e.g. {@code tern.worker.job-classpath}).
+   */
+  public synchronized ConfigurableApplicationContext startWorker(String name, Map<String, String> overrides) {
     Map<String, String> props = new LinkedHashMap<>(storageProperties(s3, secrets));
     props.put("spring.config.name", "tern-worker");
     props.put("spring.main.banner-mode", "off");
@@ -99,6 +107,7 @@ public final class TernStandalone implements AutoCloseable {
     props.put("tern.worker.memory-mb", Integer.toString(options.workerMemoryMb()));
     props.put("tern.worker.work-dir", options.dataDir().toAbsolutePath().resolve("workers").resolve(name).toString());
     props.put("tern.worker.job-classpath", "classpath-of:io.tern.examples.MonteCarloPiJob");
+    props.putAll(overrides);
     ConfigurableApplicationContext worker =
         new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE).run(args(props));
     workers.add(worker);

@@ -112,7 +112,7 @@ class FaultInjectionIT {
   @Test
   @Order(2)
   void workerKilledDuringACheckpointCommitLeavesThePreviousImage() {
-    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(3_000_000, 6), 1);
+    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(3_000_000, 20), 1);
     long id = jobs.keySet().iterator().next();
     JsonNode pending = await("a checkpoint commit in flight").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
         .until(() -> api.checkpoints(id).stream().filter(c -> "PENDING".equals(c.path("state").asString()))
@@ -241,7 +241,7 @@ class FaultInjectionIT {
 
   @Test
   @Order(7)
-  void restartedWorkerKillsJobProcessesOfItsPreviousLife() {
+  void jobProcessesEndWithTheirKilledWorkerEvenWhenFrozen() {
     Map<Long, TestJob> jobs = submit("orphans", LONG_JOB, 2);
     JsonNode job = awaitJobWithCommittedCheckpoint(jobs.keySet());
     ManagedProcess worker = workerRunning(job);
@@ -249,18 +249,19 @@ class FaultInjectionIT {
     assertThat(children).isNotEmpty();
     List<String> oldAttemptIds = children.stream().map(c -> c.info().commandLine().orElse(""))
         .map(c -> c.replaceAll(".*/attempts/([0-9]+)/.*", "$1")).toList();
-    // a frozen job process cannot notice that its worker is gone: only the restarted worker can end it
+    // a frozen job process cannot notice that its worker is gone; its sandbox ends it with the worker
+    // (a restarted worker also kills job processes of its previous life: agent.OrphanedJobProcesses)
     children.forEach(c -> signal(c, "STOP"));
     cluster.kill9(worker);
-    assertThat(children).as("frozen orphans survive their worker").allMatch(ProcessHandle::isAlive);
+    await("the sandbox ended the frozen job processes with their worker").atMost(Duration.ofSeconds(10))
+        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
 
     cluster.restartWorker(worker);
 
-    await("the restarted worker killed its orphans").atMost(Duration.ofSeconds(10))
-        .until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
     java.nio.file.Path attempts = cluster.workDirOf(worker.name()).resolve("attempts");
-    assertThat(oldAttemptIds).isNotEmpty().allSatisfy(attemptId -> assertThat(attempts.resolve(attemptId))
-        .as("attempt directory of the previous life").doesNotExist());
+    await("the restarted worker deleted the attempt directories of its previous life").atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(oldAttemptIds).isNotEmpty().allSatisfy(attemptId ->
+            assertThat(attempts.resolve(attemptId)).as("attempt directory of the previous life").doesNotExist()));
     Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
   }
 

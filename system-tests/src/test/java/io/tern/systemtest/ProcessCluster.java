@@ -216,11 +216,15 @@ final class ProcessCluster implements AutoCloseable {
         .until(() -> failIfDead(scheduler) && healthy(port));
   }
 
-  /** The live job JVMs started by {@code worker} (found by its work directory on their command line). */
+  /**
+   * The live job JVMs started by {@code worker} (found by its work directory on their command line; the
+   * JVMs, not the bubblewrap processes around them).
+   */
   List<ProcessHandle> jobProcessesOf(ManagedProcess worker) {
     String marker = workDirOf(worker.name()).resolve("attempts").toString();
     return ProcessHandle.allProcesses()
         .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
         .filter(p -> p.info().commandLine().map(c -> c.contains(marker) && c.contains("ChildMain")).orElse(false))
         .toList();
   }

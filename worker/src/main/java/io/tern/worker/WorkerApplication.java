@@ -19,6 +19,9 @@ import io.tern.worker.scheduler.CredentialsFile;
 import io.tern.worker.scheduler.HttpSchedulerClient;
 import io.tern.worker.scheduler.Retrier;
 import io.tern.worker.scheduler.SchedulerClient;
+import io.tern.worker.sandbox.SandboxMode;
+import io.tern.worker.sandbox.SandboxProperties;
+import io.tern.worker.sandbox.SandboxSelector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +44,7 @@ import org.springframework.context.annotation.Bean;
  * declared below.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerProperties.class, StorageProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, StorageProperties.class, SandboxProperties.class})
 public class WorkerApplication {
 
   /** Connect timeout for calls to the scheduler. */
@@ -96,18 +99,43 @@ public class WorkerApplication {
   @Bean
   AttemptDirectories attemptDirectories(WorkerProperties worker,
       @org.springframework.beans.factory.annotation.Value("${tern.worker.spool.dir:auto}") String spoolDir) {
-    return new AttemptDirectories(worker.workDir(), SnapshotSpool.fromSetting(spoolDir, worker.workDir()));
+    AttemptDirectories directories =
+        new AttemptDirectories(worker.workDir(), SnapshotSpool.fromSetting(spoolDir, worker.workDir()));
+    try {
+      directories.claimWorkDir();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot prepare tern.worker.work-dir " + worker.workDir(), e);
+    }
+    return directories;
+  }
+
+  /**
+   * The job sandbox ({@code tern.worker.sandbox.*}), chosen once at start; the log says which and why.
+   * A worker on which no sandbox works does not start, unless {@code none} is configured.
+   */
+  @Bean
+  SandboxSelector.Choice jobSandbox(SandboxProperties sandbox) {
+    SandboxSelector.Choice choice = new SandboxSelector(sandbox, SandboxSelector.localHost()).choose();
+    org.slf4j.Logger log = LoggerFactory.getLogger(WorkerApplication.class);
+    if (choice.mode() == SandboxMode.NONE) {
+      log.warn("JOB PROCESSES ARE NOT SANDBOXED: {}", choice.reason());
+    } else if (choice.mode() == SandboxMode.UID) {
+      log.warn("job sandbox: {}: {}", choice.sandbox(), choice.reason());
+    } else {
+      log.info("job sandbox: {}: {}", choice.sandbox(), choice.reason());
+    }
+    return choice;
   }
 
   @Bean
   AttemptServices attemptServices(WorkerProperties worker, SchedulerClient scheduler, ImageStore images,
-      AttemptDirectories directories, WorkerExecutors executors, Clock clock) {
+      AttemptDirectories directories, WorkerExecutors executors, Clock clock, SandboxSelector.Choice jobSandbox) {
     List<Path> classpath = new JobClasspath(worker.workDir(), WorkerApplication.class.getClassLoader())
         .resolve(worker.jobClasspath());
     Retrier retrier = new Retrier(executors.timer(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
     return new AttemptServices(scheduler, new StoreImageSink(images),
-        new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions()), directories,
+        new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions(), jobSandbox.sandbox(), worker.slots()), directories,
         executors.launcher(), executors.timer(), executors.commits(), retrier, clock);
   }
 

@@ -2,13 +2,17 @@ package io.tern.sdk.internal.host;
 
 import io.tern.sdk.internal.runtime.ChildMain;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Builds the child's process: command line, working directory, environment and output file. */
+/**
+ * Builds the child's process: command line (wrapped by the spec's sandbox), working directory,
+ * environment and output file.
+ */
 final class ChildCommand {
 
   /** Variables copied from the worker's environment; everything else is removed. */
@@ -19,7 +23,7 @@ final class ChildCommand {
 
   private ChildCommand() {}
 
-  static ProcessBuilder build(ChildProcessSpec spec, Path socket, Map<String, String> workerEnv) {
+  static ProcessBuilder build(ChildProcessSpec spec, Path socket, Map<String, String> workerEnv) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(spec.javaExecutable().toString());
     command.add("-Xmx" + spec.heapMb() + "m");
@@ -35,7 +39,7 @@ final class ChildCommand {
     command.add(socket.toString());
 
     Path dir = spec.attemptDir().toAbsolutePath();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    ProcessBuilder pb = new ProcessBuilder(spec.sandbox().wrap(spec, List.copyOf(command), socket)).directory(dir.toFile());
     Map<String, String> env = pb.environment();
     env.clear();
     for (String name : INHERITED_ENV) {

@@ -18,9 +18,18 @@ import java.util.Objects;
  * @param jobClass the class implementing {@code io.tern.sdk.CheckpointableJob}
  * @param parameters the job's parameters
  * @param extraJvmArgs more JVM options, placed before the main class
+ * @param sandbox what the child's command is started in ({@link ProcessSandbox#NONE}: as it is)
  */
 public record ChildProcessSpec(Path javaExecutable, List<Path> classpath, int heapMb, Path attemptDir,
-    String jobId, int attemptNumber, String jobClass, Map<String, String> parameters, List<String> extraJvmArgs) {
+    String jobId, int attemptNumber, String jobClass, Map<String, String> parameters, List<String> extraJvmArgs,
+    ProcessSandbox sandbox) {
+
+  /** A spec whose child runs without a sandbox. */
+  public ChildProcessSpec(Path javaExecutable, List<Path> classpath, int heapMb, Path attemptDir, String jobId,
+      int attemptNumber, String jobClass, Map<String, String> parameters, List<String> extraJvmArgs) {
+    this(javaExecutable, classpath, heapMb, attemptDir, jobId, attemptNumber, jobClass, parameters, extraJvmArgs,
+        ProcessSandbox.NONE);
+  }
 
   public ChildProcessSpec {
     Objects.requireNonNull(javaExecutable, "javaExecutable");
@@ -39,6 +48,13 @@ public record ChildProcessSpec(Path javaExecutable, List<Path> classpath, int he
     Objects.requireNonNull(jobClass, "jobClass");
     parameters = Map.copyOf(parameters);
     extraJvmArgs = extraJvmArgs == null ? List.of() : List.copyOf(extraJvmArgs);
+    Objects.requireNonNull(sandbox, "sandbox");
+  }
+
+  /** The same spec with its child started inside {@code sandbox}. */
+  public ChildProcessSpec withSandbox(ProcessSandbox sandbox) {
+    return new ChildProcessSpec(javaExecutable, classpath, heapMb, attemptDir, jobId, attemptNumber, jobClass,
+        parameters, extraJvmArgs, sandbox);
   }
 
   /** The java launcher of the JVM this code runs in. */

@@ -232,11 +232,12 @@ public final class ChildRuntime {
   }
 
   private Object instantiate(String className) throws ReflectiveOperationException {
-    Class<?> type = Class.forName(className, true, loader);
+    // loaded without initialization: no static initializer of a class that is not a job may run
+    Class<?> type = Class.forName(className, false, loader);
     if (!CheckpointableJob.class.isAssignableFrom(type)) {
       throw new IllegalArgumentException(className + " does not implement " + CheckpointableJob.class.getName());
     }
-    return type.getDeclaredConstructor().newInstance();
+    return Class.forName(className, true, loader).getDeclaredConstructor().newInstance();
   }
 
   private int fail(Throwable t) {

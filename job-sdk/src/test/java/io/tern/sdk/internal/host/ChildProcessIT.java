@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tern.sdk.fixtures.EnvironmentReportingJob;
 import io.tern.sdk.fixtures.FailingJob;
 import io.tern.sdk.fixtures.MixingJob;
+import io.tern.sdk.fixtures.StaticInitializerProbe;
 import io.tern.sdk.internal.json.JsonWriter;
 import io.tern.sdk.internal.runtime.ChildMain;
 import io.tern.sdk.internal.runtime.ExitCode;
@@ -130,6 +131,18 @@ class ChildProcessIT {
           .hasMessageContaining("ClassNotFoundException").hasMessageContaining("com.example.NoSuchJob");
       assertThat(child.outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS).kind()).isEqualTo(ChildOutcome.Kind.FAILED);
     }
+  }
+
+  @Test
+  void aClassThatIsNotAJobIsRefusedWithoutRunningItsStaticInitializer() throws Exception {
+    ChildProcessSpec spec = spec("not-a-job", StaticInitializerProbe.class, Map.of());
+    try (ChildProcess child = ChildProcess.launch(spec, null)) {
+      assertThatThrownBy(() -> child.start(null)).isInstanceOf(IOException.class)
+          .hasMessageContaining(StaticInitializerProbe.class.getName() + " does not implement io.tern.sdk.CheckpointableJob");
+      assertThat(child.outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS).kind()).isEqualTo(ChildOutcome.Kind.FAILED);
+    }
+    assertThat(spec.attemptDir().resolve(ChildProcess.OUTPUT_LOG)).exists();
+    assertThat(spec.attemptDir().resolve(StaticInitializerProbe.MARKER)).doesNotExist();
   }
 
   @Test
