@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * Fills the standalone system's database with finished jobs (and their events) straight over JDBC,
@@ -20,7 +21,7 @@ final class BulkJobs {
 
   /** Inserts {@code count} finished jobs of three owners, each with a SUBMITTED and a final event spread over the last 30 minutes. */
   static void insert(Path dataDir, int count) throws IOException, SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl(dataDir), "postgres", "");
+    try (Connection c = connect(dataDir);
         Statement s = c.createStatement()) {
       s.execute(
           """
@@ -49,7 +50,7 @@ final class BulkJobs {
 
   /** Rows in {@code jobs}. */
   static long count(Path dataDir) throws IOException, SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl(dataDir), "postgres", "");
+    try (Connection c = connect(dataDir);
         Statement s = c.createStatement();
         var rs = s.executeQuery("SELECT count(*) FROM jobs")) {
       rs.next();
@@ -57,9 +58,17 @@ final class BulkJobs {
     }
   }
 
-  /** The embedded PostgreSQL's port is on line 4 of postmaster.pid in its data directory. */
-  private static String jdbcUrl(Path dataDir) throws IOException {
+  /**
+   * Connects as the scheduler does: role and database {@code tern}, with the password the standalone
+   * keeps in its secrets file. The embedded PostgreSQL's port is on line 4 of postmaster.pid.
+   */
+  private static Connection connect(Path dataDir) throws IOException, SQLException {
     List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-    return "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres";
+    Properties secrets = new Properties();
+    try (var in = Files.newInputStream(dataDir.resolve("secrets.properties"))) {
+      secrets.load(in);
+    }
+    return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/tern", "tern",
+        secrets.getProperty("database.password"));
   }
 }
