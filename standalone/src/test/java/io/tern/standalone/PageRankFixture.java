@@ -8,13 +8,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A PageRank job large enough to run for several seconds (two 8 MB rank arrays in its image) whose
- * correct result is what an uninterrupted in-process run of the same job gives.
+ * A PageRank job long enough to be still running when its system is stopped after its first
+ * checkpoint (about 10 s of work on two quiet cores, sandboxed; two 8 MB rank arrays in its image),
+ * whose correct result is what an uninterrupted in-process run of the same job gives.
  */
 final class PageRankFixture {
 
   static final Map<String, String> PARAMS =
-      Map.of("nodes", "1000000", "outDegree", "8", "iterations", "24", "nodesPerStep", "100000", "seed", "7");
+      Map.of("nodes", "1000000", "outDegree", "8", "iterations", "96", "nodesPerStep", "100000", "seed", "7");
 
   private static JsonNode expected;
 

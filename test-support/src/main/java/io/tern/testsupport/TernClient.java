@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -145,6 +146,13 @@ public final class TernClient {
   /** DELETEs {@code path}, which must answer {@code expected}; the JSON body or null. */
   public JsonNode delete(String path, int expected) {
     return delete(path).expect(expected);
+  }
+
+  // ---- tokens
+
+  /** Creates an API token ({@code 201 Created}, as an admin); the token text, shown only this once. */
+  public String createToken(String name, String role, String owner) {
+    return post("/api/v1/tokens", Map.of("name", name, "role", role, "owner", owner), 201).path("token").asString();
   }
 
   // ---- jobs

@@ -41,9 +41,9 @@ class OwnerLimitsIT {
     TernClient anonymous = new TernClient(port);
     admin = anonymous.withBearer(TestCredentials.ADMIN_TOKEN);
     String suffix = Long.toString(System.nanoTime());
-    operator = anonymous.withBearer(token("ops-" + suffix, "OPERATOR", "ops-" + suffix));
-    alice = anonymous.withBearer(token("alice-" + suffix, "SUBMITTER", "alice-" + suffix));
-    bob = anonymous.withBearer(token("bob-" + suffix, "SUBMITTER", "bob-" + suffix));
+    operator = anonymous.withBearer(admin.createToken("ops-" + suffix, "OPERATOR", "ops-" + suffix));
+    alice = anonymous.withBearer(admin.createToken("alice-" + suffix, "SUBMITTER", "alice-" + suffix));
+    bob = anonymous.withBearer(admin.createToken("bob-" + suffix, "SUBMITTER", "bob-" + suffix));
   }
 
   @Test
@@ -190,12 +190,6 @@ class OwnerLimitsIT {
     operator.put("/api/v1/settings/limits", limits).expect(200);
   }
 
-  private String token(String name, String role, String owner) {
-    Response r = admin.post("/api/v1/tokens",
-        "{\"name\": \"" + name + "\", \"role\": \"" + role + "\", \"owner\": \"" + owner + "\"}");
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.body().path("token").asString();
-  }
 
   private static long created(Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(201);

@@ -36,8 +36,8 @@ class PlacementVisibilityIT {
     TernClient anonymous = new TernClient(port);
     admin = anonymous.withBearer(TestCredentials.ADMIN_TOKEN);
     String suffix = Long.toString(System.nanoTime());
-    operator = anonymous.withBearer(token("ops-" + suffix, "OPERATOR", "ops-" + suffix));
-    alice = anonymous.withBearer(token("alice-" + suffix, "SUBMITTER", "alice-" + suffix));
+    operator = anonymous.withBearer(admin.createToken("ops-" + suffix, "OPERATOR", "ops-" + suffix));
+    alice = anonymous.withBearer(admin.createToken("alice-" + suffix, "SUBMITTER", "alice-" + suffix));
     worker = new FakeWorker(anonymous, WORKER, 2);
     worker.register();
   }
@@ -82,12 +82,6 @@ class PlacementVisibilityIT {
     assertThat(operator.get("/api/v1/jobs/" + running + "/events").raw()).contains("Placed on worker " + WORKER);
   }
 
-  private String token(String name, String role, String owner) {
-    Response r = admin.post("/api/v1/tokens",
-        "{\"name\": \"" + name + "\", \"role\": \"" + role + "\", \"owner\": \"" + owner + "\"}");
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.body().path("token").asString();
-  }
 
   private static long created(Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(201);

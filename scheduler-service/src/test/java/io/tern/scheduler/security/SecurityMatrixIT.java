@@ -149,9 +149,9 @@ class SecurityMatrixIT {
     tables.clear();
     anonymous = new TernClient(port);
     admin = anonymous.withBearer(TestCredentials.ADMIN_TOKEN);
-    operator = anonymous.withBearer(token("ops", "OPERATOR", "ops"));
-    alice = anonymous.withBearer(token("alice-laptop", "SUBMITTER", "alice"));
-    bob = anonymous.withBearer(token("bob-ci", "SUBMITTER", "bob"));
+    operator = anonymous.withBearer(admin.createToken("ops", "OPERATOR", "ops"));
+    alice = anonymous.withBearer(admin.createToken("alice-laptop", "SUBMITTER", "alice"));
+    bob = anonymous.withBearer(admin.createToken("bob-ci", "SUBMITTER", "bob"));
     someTokenId = admin.get("/api/v1/tokens").body().get(0).path("id").asLong();
 
     workerX = new FakeWorker(anonymous, "worker-x", 1);
@@ -403,12 +403,6 @@ class SecurityMatrixIT {
         .toList();
   }
 
-  private String token(String name, String role, String owner) {
-    Response r = admin.post("/api/v1/tokens",
-        "{\"name\": \"" + name + "\", \"role\": \"" + role + "\", \"owner\": \"" + owner + "\"}");
-    assertThat(r.status()).as(r.raw()).isEqualTo(201);
-    return r.body().path("token").asString();
-  }
 
   private static long created(Response r) {
     assertThat(r.status()).as(r.raw()).isEqualTo(201);
