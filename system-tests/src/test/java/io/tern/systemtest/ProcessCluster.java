@@ -370,10 +370,22 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A port free now, for a service started later (and restarted on the same port). It is taken below
+   * the kernel's ephemeral range (Linux: 32768 and up), which outgoing connections draw their local
+   * ports from: a port from that range could be taken by any client socket before the service binds it.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int tries = 0; tries < 200; tries++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   private static String secret(String prefix) {
