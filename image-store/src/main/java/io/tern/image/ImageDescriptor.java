@@ -14,6 +14,14 @@ import java.util.Objects;
  */
 public record ImageDescriptor(long jobId, int attemptNumber, long seq, long step, String codecId) {
 
+  /** The {@link #codecId()} of an artifact's manifest: the stored bytes are the artifact file itself. */
+  public static final String ARTIFACT_CODEC = "tern-artifact";
+
+  /** The descriptor of a stored artifact: no job, attempt, sequence or step (all 0). */
+  public static ImageDescriptor artifact() {
+    return new ImageDescriptor(0, 0, 0, 0, ARTIFACT_CODEC);
+  }
+
   /** Validates the descriptor. */
   public ImageDescriptor {
     Objects.requireNonNull(codecId, "codecId");

@@ -19,6 +19,9 @@ public final class ImageLayout {
   /** Folder (relative to the prefix) that holds every job's manifests. */
   public static final String JOBS_FOLDER = "jobs/";
 
+  /** Folder (relative to the prefix) that holds the manifest of every stored job artifact (a jar). */
+  public static final String ARTIFACTS_FOLDER = "artifacts/";
+
   private static final java.util.regex.Pattern MANIFEST_KEY =
       java.util.regex.Pattern.compile("jobs/(\\d+)/checkpoints/(\\d{10})\\.json");
 
@@ -49,6 +52,17 @@ public final class ImageLayout {
       throw new IllegalArgumentException("jobId and seq must not be negative");
     }
     return "jobs/" + jobId + "/checkpoints/" + String.format("%010d", seq) + ".json";
+  }
+
+  /**
+   * The manifest key of the artifact whose content has the SHA-256 {@code sha256Hex} (64 lower-case
+   * hex digits), e.g. {@code artifacts/9f86d0….json}. Its chunks live in packs like an image's.
+   */
+  public static String artifactManifestKey(String sha256Hex) {
+    if (!Sha256.isHex(sha256Hex)) {
+      throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256Hex);
+    }
+    return ARTIFACTS_FOLDER + sha256Hex + ".json";
   }
 
   /** The key of the chunk whose SHA-256 is {@code hash}, e.g. {@code chunks/ab/ab12…}. */

@@ -186,6 +186,50 @@ public final class ImageStore implements AutoCloseable {
   }
 
   /**
+   * Stores an artifact (a jar) read from {@code data} (to its end; not closed) under
+   * {@link ImageLayout#artifactManifestKey(String) artifacts/<sha256Hex>.json}, chunked and packed
+   * like an image. Chunks of {@code previousSha256Hex}'s artifact (an earlier version of the same
+   * jar, or {@code null}) are reused where they are stored, so a new version of a fat jar uploads
+   * only the chunks that changed; chunks this process uploaded recently for the same {@code owner}
+   * are reused too, never another owner's. The caller has computed {@code sha256Hex} from the same
+   * bytes; the store does not check it (a reader does, see {@link #openArtifact(String)}).
+   * The manifest is written last: if this throws, no artifact manifest exists.
+   */
+  public ImageWriteResult writeArtifact(String sha256Hex, InputStream data, String previousSha256Hex, String owner)
+      throws IOException {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(owner, "owner");
+    String previous = previousSha256Hex == null ? null : ImageLayout.artifactManifestKey(previousSha256Hex);
+    return writer.write(ImageDescriptor.artifact(), ImageLayout.artifactManifestKey(sha256Hex), data,
+        chunksOf(previous), "owner:" + owner);
+  }
+
+  /**
+   * Opens the artifact whose content has the SHA-256 {@code sha256Hex} for reading: its manifest is
+   * read and authenticated now, and every chunk is verified as it is read. The reader should still
+   * check the whole content's SHA-256 against {@code sha256Hex} before using it.
+   *
+   * @throws ImageNotFoundException if no such artifact is stored
+   * @throws CorruptImageException if its manifest is invalid or is not an artifact's
+   */
+  public RestoreStream openArtifact(String sha256Hex) throws IOException {
+    String key = ImageLayout.artifactManifestKey(sha256Hex);
+    Manifest manifest = readManifest(key);
+    if (!ImageDescriptor.ARTIFACT_CODEC.equals(manifest.codecId())) {
+      throw CorruptImageException.invalidManifest(key, "not an artifact's manifest (codec " + manifest.codecId() + ")", null);
+    }
+    return new RestoreStream(key, manifest, fetcher, downloadPool, RESTORE_PREFETCH, MAX_SEGMENT_BYTES);
+  }
+
+  /**
+   * Every artifact manifest in storage (keys relative to the prefix, {@code artifacts/<hex>.json}),
+   * with its last-modified time.
+   */
+  public List<StoredObject> listArtifactManifests() throws IOException {
+    return listRelative(ImageLayout.ARTIFACTS_FOLDER).stream().filter(o -> o.key().endsWith(".json")).toList();
+  }
+
+  /**
    * Opens the image under {@code manifestKey} for reading. The manifest is read and validated now;
    * chunks are fetched (a few ahead, in parallel) and verified as the stream is read.
    *
