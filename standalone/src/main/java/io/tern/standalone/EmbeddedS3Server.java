@@ -24,8 +24,18 @@ public final class EmbeddedS3Server implements AutoCloseable {
 
   /** Starts the server on a free port of 127.0.0.1 with objects stored under {@code baseDir}. */
   public static EmbeddedS3Server start(Path baseDir, String accessKey, String secretKey) throws Exception {
+    return start(baseDir, accessKey, secretKey, 0);
+  }
+
+  /**
+   * Starts the server on {@code port} of 127.0.0.1 (0: a free port) with objects stored under
+   * {@code baseDir}.
+   */
+  public static EmbeddedS3Server start(Path baseDir, String accessKey, String secretKey, int port) throws Exception {
     Files.createDirectories(baseDir);
-    int port = FreePorts.pick();
+    if (port == 0) {
+      port = FreePorts.pick();
+    }
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     S3Proxy proxy =
         S3Proxy.builder()

@@ -16,6 +16,7 @@ import java.util.Locale;
  * @param workerMemoryMb memory each worker offers to job heaps
  * @param heartbeatInterval how often workers heartbeat
  * @param workerTimeout silence after which the scheduler declares a worker LOST
+ * @param s3Port port of the embedded S3 server on 127.0.0.1 (0 picks a free one)
  */
 public record StandaloneOptions(
     Path dataDir,
@@ -25,7 +26,8 @@ public record StandaloneOptions(
     int slotsPerWorker,
     int workerMemoryMb,
     Duration heartbeatInterval,
-    Duration workerTimeout) {
+    Duration workerTimeout,
+    int s3Port) {
 
   public StandaloneOptions {
     if (workers < 0 || workers > 16) {
@@ -37,6 +39,15 @@ public record StandaloneOptions(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("--port must be between 0 and 65535, got " + port);
     }
+    if (s3Port < 0 || s3Port > 65535) {
+      throw new IllegalArgumentException("--s3-port must be between 0 and 65535, got " + s3Port);
+    }
+  }
+
+  /** Options with the embedded S3 server on a free port. */
+  public StandaloneOptions(Path dataDir, String bindAddress, int port, int workers, int slotsPerWorker,
+      int workerMemoryMb, Duration heartbeatInterval, Duration workerTimeout) {
+    this(dataDir, bindAddress, port, workers, slotsPerWorker, workerMemoryMb, heartbeatInterval, workerTimeout, 0);
   }
 
   public static StandaloneOptions defaults() {
@@ -45,18 +56,19 @@ public record StandaloneOptions(
   }
 
   public StandaloneOptions withDataDir(Path dir) {
-    return new StandaloneOptions(dir, bindAddress, port, workers, slotsPerWorker, workerMemoryMb, heartbeatInterval, workerTimeout);
+    return new StandaloneOptions(dir, bindAddress, port, workers, slotsPerWorker, workerMemoryMb, heartbeatInterval, workerTimeout, s3Port);
   }
 
   public StandaloneOptions withPort(int p) {
-    return new StandaloneOptions(dataDir, bindAddress, p, workers, slotsPerWorker, workerMemoryMb, heartbeatInterval, workerTimeout);
+    return new StandaloneOptions(dataDir, bindAddress, p, workers, slotsPerWorker, workerMemoryMb, heartbeatInterval, workerTimeout,
+        s3Port);
   }
 
   public StandaloneOptions withHeartbeat(Duration interval, Duration timeout) {
-    return new StandaloneOptions(dataDir, bindAddress, port, workers, slotsPerWorker, workerMemoryMb, interval, timeout);
+    return new StandaloneOptions(dataDir, bindAddress, port, workers, slotsPerWorker, workerMemoryMb, interval, timeout, s3Port);
   }
 
-  /** Parses {@code --data-dir DIR --port N --workers N --slots N --bind ADDR --worker-memory-mb N}. */
+  /** Parses {@code --data-dir DIR --port N --workers N --slots N --bind ADDR --worker-memory-mb N --s3-port N}. */
   public static StandaloneOptions parse(String[] args) {
     StandaloneOptions o = defaults();
     Path dataDir = o.dataDir();
@@ -65,6 +77,7 @@ public record StandaloneOptions(
     int workers = o.workers();
     int slots = o.slotsPerWorker();
     int memory = o.workerMemoryMb();
+    int s3Port = o.s3Port();
     List<String> rest = new ArrayList<>(List.of(args));
     while (!rest.isEmpty()) {
       String flag = rest.remove(0);
@@ -87,10 +100,12 @@ public record StandaloneOptions(
         case "--workers" -> workers = number(name, value);
         case "--slots" -> slots = number(name, value);
         case "--worker-memory-mb" -> memory = number(name, value);
+        case "--s3-port" -> s3Port = number(name, value);
         default -> throw new UsageException("unknown option " + name);
       }
     }
-    return new StandaloneOptions(dataDir, bind, port, workers, slots, memory, o.heartbeatInterval(), o.workerTimeout());
+    return new StandaloneOptions(dataDir, bind, port, workers, slots, memory, o.heartbeatInterval(), o.workerTimeout(),
+        s3Port);
   }
 
   private static int number(String name, String value) {
@@ -104,12 +119,15 @@ public record StandaloneOptions(
   static final String USAGE =
       """
       usage: tern-standalone [--data-dir DIR] [--port N] [--workers N] [--slots N] [--bind ADDR] [--worker-memory-mb N]
+                             [--s3-port N]
         --data-dir          where Tern keeps its database, images and logs (default ./tern-data)
         --port              REST API and dashboard port (default 8080; 0 = any free port)
         --workers           number of workers (default 2)
         --slots             job slots per worker (default 2)
         --bind              address to listen on (default 127.0.0.1)
         --worker-memory-mb  memory each worker offers to jobs (default 4096)
+        --s3-port           port of the embedded S3 server, on 127.0.0.1 only (default 0 = any free port);
+                            its keys are in <data-dir>/secrets.properties
       """;
 
   /** Bad command line. */

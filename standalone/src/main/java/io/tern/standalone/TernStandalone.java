@@ -60,7 +60,8 @@ public final class TernStandalone implements AutoCloseable {
       EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(
           dataDir, secrets.databaseSuperuserPassword(), secrets.databasePassword());
       started.add(postgres);
-      EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), secrets.s3AccessKey(), secrets.s3SecretKey());
+      EmbeddedS3Server s3 = EmbeddedS3Server.start(dataDir.resolve("s3"), secrets.s3AccessKey(), secrets.s3SecretKey(),
+          options.s3Port());
       started.add(s3);
       ConfigurableApplicationContext scheduler =
           new SpringApplicationBuilder(SchedulerApplication.class)
