@@ -133,6 +133,8 @@ public class WorkerApplication {
   /**
    * The cache of job artifacts, {@code <work-dir>/artifacts} (0700, jars 0444): prepared at start (leftover
    * downloads deleted, jars of an earlier run kept until verified at first use), filled from the image store.
+   * Takes {@code directories} so that the work dir is claimed (checked, made private) before the cache
+   * creates its folder in it.
    */
   @Bean
   ArtifactCache artifactCache(WorkerProperties worker, ArtifactCacheProperties settings, ImageStore images,

@@ -1,6 +1,7 @@
 package io.tern.worker.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tern.protocol.Assignment.JobArtifact;
 import io.tern.testsupport.ManualClock;
@@ -28,6 +29,9 @@ import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The artifact cache with a fake source, on a manual clock and executor: downloads wait in a queue
@@ -291,6 +295,15 @@ class ArtifactCacheTest {
 
     assertThat(listDir()).containsExactly(newer + ".jar");
     assertThat(cache.storedBytes()).isEqualTo(60);
+  }
+
+  @Test
+  void theCacheSizeSettingDefaultsToTwoGibibytesAndMustBePositive() {
+    Binder noSettings = new Binder(new MapConfigurationPropertySource(Map.of()));
+    assertThat(noSettings.bindOrCreate("tern.worker.artifacts", ArtifactCacheProperties.class).cacheSize().toBytes())
+        .isEqualTo(2L << 30);
+    assertThatThrownBy(() -> new ArtifactCacheProperties(DataSize.ofBytes(0)))
+        .hasMessageContaining("tern.worker.artifacts.cache-size must be positive");
   }
 
   // ---- harness --------------------------------------------------------------------------------
