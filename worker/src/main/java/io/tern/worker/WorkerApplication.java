@@ -5,6 +5,8 @@ import io.tern.protocol.RegisterRequest;
 import io.tern.worker.agent.OrphanedJobProcesses;
 import io.tern.worker.agent.OrderWatch;
 import io.tern.worker.agent.WorkerAgent;
+import io.tern.worker.artifact.ArtifactCache;
+import io.tern.worker.artifact.ArtifactCacheProperties;
 import io.tern.worker.attempt.AttemptDirectories;
 import io.tern.worker.attempt.SnapshotSpool;
 import io.tern.worker.attempt.AttemptRunnerFactory;
@@ -44,7 +46,8 @@ import org.springframework.context.annotation.Bean;
  * declared below.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerProperties.class, StorageProperties.class, SandboxProperties.class})
+@EnableConfigurationProperties({WorkerProperties.class, StorageProperties.class, SandboxProperties.class,
+    ArtifactCacheProperties.class})
 public class WorkerApplication {
 
   /** Connect timeout for calls to the scheduler. */
@@ -127,14 +130,35 @@ public class WorkerApplication {
     return choice;
   }
 
+  /**
+   * The cache of job artifacts, {@code <work-dir>/artifacts} (0700, jars 0444): prepared at start (leftover
+   * downloads deleted, jars of an earlier run kept until verified at first use), filled from the image store.
+   * Takes {@code directories} so that the work dir is claimed (checked, made private) before the cache
+   * creates its folder in it.
+   */
+  @Bean
+  ArtifactCache artifactCache(WorkerProperties worker, ArtifactCacheProperties settings, ImageStore images,
+      AttemptDirectories directories, WorkerExecutors executors, Clock clock) {
+    ArtifactCache cache = new ArtifactCache(worker.workDir().resolve("artifacts"), settings.cacheSize().toBytes(),
+        images::openArtifact, executors.artifacts(), executors.timer(),
+        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()), clock);
+    try {
+      cache.open();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot prepare the artifact cache " + cache.dir(), e);
+    }
+    return cache;
+  }
+
   @Bean
   AttemptServices attemptServices(WorkerProperties worker, SchedulerClient scheduler, ImageStore images,
-      AttemptDirectories directories, WorkerExecutors executors, Clock clock, SandboxSelector.Choice jobSandbox) {
+      ArtifactCache artifacts, AttemptDirectories directories, WorkerExecutors executors, Clock clock,
+      SandboxSelector.Choice jobSandbox) {
     List<Path> classpath = new JobClasspath(worker.workDir(), WorkerApplication.class.getClassLoader())
         .resolve(worker.jobClasspath());
     Retrier retrier = new Retrier(executors.timer(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
-    return new AttemptServices(scheduler, new StoreImageSink(images),
+    return new AttemptServices(scheduler, new StoreImageSink(images), artifacts,
         new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions(), jobSandbox.sandbox(), worker.slots()), directories,
         executors.launcher(), executors.timer(), executors.commits(), retrier, clock);
   }

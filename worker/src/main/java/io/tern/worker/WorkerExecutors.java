@@ -19,6 +19,10 @@ public final class WorkerExecutors implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final ExecutorService launcher;
   private final ExecutorService commits;
+  private final ExecutorService artifacts;
+
+  /** Artifacts downloaded (or verified) at once. */
+  static final int ARTIFACT_DOWNLOADS = 2;
 
   /**
    * @param workerName names the threads
@@ -30,6 +34,7 @@ public final class WorkerExecutors implements AutoCloseable {
     this.timer = scheduled(slots + 1, threads(workerName + "-checkpoint"));
     this.launcher = Executors.newCachedThreadPool(threads(workerName + "-attempt"));
     this.commits = Executors.newFixedThreadPool(slots, threads(workerName + "-commit"));
+    this.artifacts = Executors.newFixedThreadPool(ARTIFACT_DOWNLOADS, threads(workerName + "-artifact"));
   }
 
   /** Single thread for the agent's register/heartbeat loop. */
@@ -57,9 +62,14 @@ public final class WorkerExecutors implements AutoCloseable {
     return commits;
   }
 
+  /** Downloads and checks of job artifacts. */
+  public ExecutorService artifacts() {
+    return artifacts;
+  }
+
   @Override
   public void close() {
-    for (ExecutorService executor : List.of(agent, orders, timer, launcher, commits)) {
+    for (ExecutorService executor : List.of(agent, orders, timer, launcher, commits, artifacts)) {
       executor.shutdownNow();
     }
   }

@@ -5,6 +5,8 @@ import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.Heartbeat;
 import io.tern.sdk.internal.host.ChildOutcome;
+import io.tern.worker.artifact.ArtifactFetchException;
+import io.tern.worker.artifact.ArtifactLease;
 import io.tern.worker.agent.RunningAttempt;
 import io.tern.worker.scheduler.StaleAttemptException;
 import io.tern.worker.statemachine.TransitionTable.Transition;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -19,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one attempt along its {@link AttemptState lifecycle}: creates its private directory, launches
+ * Runs one attempt along its {@link AttemptState lifecycle}: fetches the job's artifacts into the
+ * worker's cache (without holding any thread meanwhile), creates its private directory, launches
  * the job process and starts the job from its {@link RestoreCandidates}, reports it started, has its
  * {@link CheckpointPipeline} take a checkpoint every {@code checkpointIntervalMillis}, obeys kill,
  * vacate and abandon orders, and reports how it ended. When the scheduler says the attempt is stale,
@@ -47,6 +51,10 @@ public final class AttemptRunner implements RunningAttempt {
   private final AttemptReports reports;
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 
+  /** The job's artifacts while they are being fetched. */
+  private volatile CompletableFuture<ArtifactLease> fetching;
+  /** The job's artifacts, held in the cache until the attempt is over. */
+  private volatile ArtifactLease artifacts = ArtifactLease.NONE;
   private volatile JobProcess process;
   private volatile CheckpointPipeline pipeline;
   private volatile ScheduledFuture<?> ticks;
@@ -179,6 +187,40 @@ public final class AttemptRunner implements RunningAttempt {
       endWithoutProcess(new AttemptFinished(AttemptFinished.KILLED, null, "killed before it started", null));
       return;
     }
+    if (assignment.artifacts().isEmpty()) {
+      launchProcess(ArtifactLease.NONE);
+      return;
+    }
+    CompletableFuture<ArtifactLease> acquired = services.artifacts().acquire(assignment.artifacts());
+    fetching = acquired;
+    if (lifecycle.state() != AttemptState.LAUNCHING) {
+      acquired.cancel(false); // stopped while the fetch was being set up
+    }
+    acquired.whenCompleteAsync(this::artifactsFetched, services.launcher());
+  }
+
+  /** Continues the start once the job's artifacts are in the cache, or could not be fetched. */
+  private void artifactsFetched(ArtifactLease lease, Throwable failure) {
+    fetching = null;
+    if (lease != null) {
+      artifacts = lease;
+    }
+    if (lifecycle.state() != AttemptState.LAUNCHING) {
+      endWithoutProcess(new AttemptFinished(AttemptFinished.KILLED, null, "killed before it started", null));
+      return;
+    }
+    if (failure != null) {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      String reason = cause instanceof ArtifactFetchException ? cause.getMessage()
+          : "the job's artifacts could not be fetched: " + cause;
+      log.warn("attempt {}: {}", attemptId, reason);
+      endWithoutProcess(new AttemptFinished(AttemptFinished.FAILED, null, reason, null));
+      return;
+    }
+    launchProcess(lease);
+  }
+
+  private void launchProcess(ArtifactLease lease) {
     Path dir;
     try {
       dir = services.directories().create(attemptId);
@@ -193,7 +235,7 @@ public final class AttemptRunner implements RunningAttempt {
     while (true) {
       JobProcess p;
       try {
-        p = services.jobs().launch(assignment, dir);
+        p = services.jobs().launch(assignment, lease.jars(), dir);
       } catch (IOException | RuntimeException e) {
         log.error("attempt {}: cannot launch the job process", attemptId, e);
         endWithoutProcess(new AttemptFinished(AttemptFinished.FAILED, null,
@@ -284,6 +326,10 @@ public final class AttemptRunner implements RunningAttempt {
   }
 
   private void killProcess() {
+    CompletableFuture<ArtifactLease> f = fetching;
+    if (f != null) {
+      f.cancel(false); // stop waiting; the fetch itself goes on for the cache
+    }
     JobProcess p = process;
     if (p != null) {
       p.kill();
@@ -305,6 +351,7 @@ public final class AttemptRunner implements RunningAttempt {
         .thenRunAsync(() -> finish(finished), services.launcher())
         .exceptionally(e -> {
           log.error("attempt {}: ending failed", attemptId, e);
+          artifacts.close();
           done.complete(null);
           return null;
         });
@@ -316,6 +363,7 @@ public final class AttemptRunner implements RunningAttempt {
   }
 
   private void finish(AttemptFinished finished) {
+    artifacts.close(); // the process is gone: its jars may be evicted
     try {
       services.directories().archiveAndDelete(attemptId);
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.tern.worker.attempt;
 
+import io.tern.worker.artifact.ArtifactCache;
 import io.tern.worker.scheduler.Retrier;
 import io.tern.worker.scheduler.SchedulerClient;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param scheduler the scheduler
  * @param images where checkpoint images are written and read (holds the storage credentials; the job process never sees them)
+ * @param artifacts the jars of jobs that bring their own code, fetched, verified and held for each attempt
  * @param jobs launches job processes
  * @param directories attempt directories, logs and the snapshot spool
  * @param launcher runs the start-up of attempts (launch, restore), vacates and the end of attempts
@@ -22,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public record AttemptServices(
     SchedulerClient scheduler,
     ImageSink images,
+    ArtifactCache artifacts,
     JobLauncher jobs,
     AttemptDirectories directories,
     Executor launcher,

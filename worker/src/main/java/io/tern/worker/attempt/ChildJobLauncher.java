@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Launches job processes as child JVMs through job-sdk's {@link ChildProcess} (docs/worker.md, "One
- * attempt"): the job's heap, the job classpath, the configured JVM options, inside the worker's job
- * sandbox (docs/security.md, "Job sandbox"); the job's log lines go to the {@code io.tern.worker.job} logger.
+ * attempt"): the job's heap, the job classpath followed by the job's artifact jars, the configured JVM
+ * options, inside the worker's job sandbox (docs/security.md, "Job sandbox"); the job's log lines go to the {@code io.tern.worker.job} logger.
  */
 public final class ChildJobLauncher implements JobLauncher {
 
@@ -62,9 +63,11 @@ public final class ChildJobLauncher implements JobLauncher {
   }
 
   @Override
-  public JobProcess launch(Assignment assignment, Path attemptDir) throws IOException {
+  public JobProcess launch(Assignment assignment, List<Path> artifactJars, Path attemptDir) throws IOException {
     Map<String, String> parameters = assignment.parameters() == null ? Map.of() : assignment.parameters();
-    ChildProcessSpec spec = new ChildProcessSpec(javaExecutable, classpath, assignment.memoryMb(), attemptDir,
+    List<Path> jobClasspath = new ArrayList<>(classpath);
+    jobClasspath.addAll(artifactJars);
+    ChildProcessSpec spec = new ChildProcessSpec(javaExecutable, jobClasspath, assignment.memoryMb(), attemptDir,
         Long.toString(assignment.jobId()), assignment.attemptNumber(), assignment.jobClass(), parameters, jvmOptions, sandbox);
     long attemptId = assignment.attemptId();
     ChildListener listener = new ChildListener() {

@@ -14,8 +14,10 @@ import java.util.Set;
  * The fallback for root workers on hosts without bubblewrap or user namespaces: {@code setpriv}
  * starts each job JVM as the configured unprivileged uid and gid, without supplementary groups,
  * with every capability cleared (bounding set included) and {@code no_new_privs}. The attempt
- * directory and socket are handed to that uid; the work directory and its {@code attempts} folder
- * get search permission for others ({@code 0711}: enter, not list) so that the job can reach them.
+ * directory and socket are handed to that uid; the work directory, its {@code attempts} folder and
+ * the folders in it that hold the job's class path (the artifact cache) get search permission for
+ * others ({@code 0711}: enter, not list) so that the job can reach them; the jars there are read-only
+ * ({@code 0444}).
  * No namespaces: the job sees the host's file system and processes with that uid's rights.
  */
 public final class SeparateUidSandbox implements ProcessSandbox {
@@ -35,13 +37,25 @@ public final class SeparateUidSandbox implements ProcessSandbox {
     Path attemptDir = spec.attemptDir().toAbsolutePath();
     JobOwnership.hand(uid, gid, attemptDir, socket.toAbsolutePath().getParent(), socket);
     Path attempts = attemptDir.getParent();
-    for (Path dir : new Path[] {attempts, attempts.getParent()}) {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
-      if (perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
-        Files.setPosixFilePermissions(dir, perms);
+    Path workDir = attempts.getParent();
+    searchable(attempts);
+    searchable(workDir);
+    for (Path entry : spec.classpath()) {
+      // class path entries the worker keeps in its work dir (its artifact cache, jars copied out of its own jar)
+      Path absolute = entry.toAbsolutePath().normalize();
+      for (Path dir = absolute.getParent(); dir != null && dir.startsWith(workDir) && !dir.equals(workDir);
+          dir = dir.getParent()) {
+        searchable(dir);
       }
     }
     return command(javaCommand);
+  }
+
+  private static void searchable(Path dir) throws IOException {
+    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+    if (perms.add(PosixFilePermission.OTHERS_EXECUTE)) {
+      Files.setPosixFilePermissions(dir, perms);
+    }
   }
 
   /** The command that runs {@code command} as the job's uid. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.protocol.Assignment.RestorePoint;
 import io.tern.protocol.Assignment;
+import io.tern.protocol.Assignment.JobArtifact;
 import io.tern.protocol.AttemptFinished;
 import io.tern.sdk.internal.host.ChildOutcome;
 import io.tern.testsupport.ManualClock;
 import io.tern.testsupport.ManualScheduledExecutor;
+import io.tern.worker.artifact.ArtifactCache;
 import io.tern.worker.attempt.FakeJobLauncher.FakeProcess;
 import io.tern.worker.scheduler.Backoff;
 import io.tern.worker.scheduler.Retrier;
@@ -15,16 +17,20 @@ import io.tern.worker.scheduler.SchedulerRejectedException;
 import io.tern.worker.scheduler.SchedulerUnavailableException;
 import io.tern.worker.scheduler.StaleAttemptException;
 import io.tern.worker.statemachine.TransitionTable.Transition;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +68,13 @@ class AttemptRunnerTest {
   private final FakeImageSink images = new FakeImageSink(events);
   private final FakeJobLauncher jobs = new FakeJobLauncher(events);
   private AttemptRunner runner;
+  /** Artifacts in the fake storage, by hex digest. */
+  private final Map<String, byte[]> storedArtifacts = new ConcurrentHashMap<>();
+  /** Downloads waiting to run; run by {@link #settle()} unless {@link #holdDownloads}. */
+  private final Deque<Runnable> downloads = new ArrayDeque<>();
+  private boolean holdDownloads;
+  private ArtifactCache artifacts;
+  private List<JobArtifact> jobArtifacts = List.of();
 
   @AfterAll
   static void everyTransitionOfTheLifecycleIsTaken() {
@@ -507,15 +520,98 @@ class AttemptRunnerTest {
     assertThat(runner.status().state()).isEqualTo("ENDING");
   }
 
+  // ---- artifacts ------------------------------------------------------------------------------
+
+  @Test
+  void aJobWithArtifactsIsLaunchedWithItsVerifiedJarsInClassPathOrder() throws IOException {
+    JobArtifact app = storedArtifact("the application jar");
+    JobArtifact library = storedArtifact("a library jar");
+    jobArtifacts = List.of(app, library);
+
+    start();
+
+    Path cache = workDir.resolve("artifacts");
+    assertThat(jobs.artifactJars).singleElement().isEqualTo(List.of(
+        cache.resolve(app.sha256Hex() + ".jar"), cache.resolve(library.sha256Hex() + ".jar")));
+    assertThat(Files.readString(cache.resolve(app.sha256Hex() + ".jar"))).isEqualTo("the application jar");
+    assertThat(events).containsExactly("launch 100", "started fresh");
+  }
+
+  @Test
+  void anArtifactThatCannotBeFetchedFailsTheAttemptWithTheReasonAndNoProcessIsLaunched() {
+    JobArtifact app = storedArtifact("the application jar");
+    storedArtifacts.put(app.sha256Hex(), "damaged in storage!".getBytes(StandardCharsets.UTF_8));
+    jobArtifacts = List.of(app);
+
+    start();
+    for (int retry = 1; retry < ArtifactCache.FETCH_TRIES; retry++) {
+      assertThat(scheduler.finished).as("still fetching").isEmpty();
+      executor.advance(Duration.ofSeconds(1));
+      settle();
+    }
+
+    assertThat(jobs.launched).isEmpty();
+    assertThat(scheduler.started).isEmpty();
+    assertThat(scheduler.finished).singleElement().satisfies(f -> {
+      assertThat(f.outcome()).isEqualTo(AttemptFinished.FAILED);
+      assertThat(f.error()).startsWith("artifact " + app.digest() + " could not be fetched: ")
+          .contains("SHA-256").contains(ArtifactCache.FETCH_TRIES + " downloads failed");
+    });
+    assertThat(runner.state()).isEqualTo(AttemptState.ENDED);
+  }
+
+  @Test
+  void aKillWhileTheArtifactsAreFetchedEndsTheAttemptKilledAtOnceWithoutAProcess() {
+    jobArtifacts = List.of(storedArtifact("the application jar"));
+    holdDownloads = true;
+    start();
+    assertThat(downloads).as("the download is under way").hasSize(1);
+    assertThat(runner.status().state()).isEqualTo("STARTING");
+
+    runner.kill();
+    settle();
+
+    assertThat(events).containsExactly("finished KILLED");
+    assertThat(runner.state()).isEqualTo(AttemptState.ENDED);
+    holdDownloads = false;
+    settle();
+    assertThat(jobs.launched).as("no process once the download is over").isEmpty();
+    assertThat(artifacts.storedBytes()).as("the download still fills the cache").isEqualTo(19);
+  }
+
   // ---- harness --------------------------------------------------------------------------------
 
   private AttemptRunner runner(RestorePoint... candidates) {
-    AttemptServices services = new AttemptServices(scheduler, images, jobs, new AttemptDirectories(workDir), executor,
-        executor, commitQueue::add,
+    artifacts = new ArtifactCache(workDir.resolve("artifacts"), 1 << 20,
+        hex -> new ByteArrayInputStream(storedArtifacts.get(hex)), downloads::add, executor,
+        new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1), () -> 0.5), clock);
+    try {
+      artifacts.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    AttemptServices services = new AttemptServices(scheduler, images, artifacts, jobs, new AttemptDirectories(workDir),
+        executor, executor, commitQueue::add,
         new Retrier(executor, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), () -> 0.5)), clock);
     Assignment assignment = new Assignment(11, 5, 2, "com.acme.Job", Map.of(), 1, 256, INTERVAL,
-        candidates.length == 0 ? null : candidates[0], List.of(candidates), "team-a");
+        candidates.length == 0 ? null : candidates[0], List.of(candidates), "team-a", jobArtifacts);
     return new AttemptRunner(7, assignment, services, TAKEN::add);
+  }
+
+  /** Puts {@code content} into the fake storage; returns it as an artifact of the job. */
+  private JobArtifact storedArtifact(String content) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    String hex = sha256(bytes);
+    storedArtifacts.put(hex, bytes);
+    return new JobArtifact("sha256:" + hex, bytes.length);
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void start(RestorePoint... candidates) {
@@ -538,8 +634,11 @@ class AttemptRunnerTest {
       while (!commitQueue.isEmpty()) {
         commitQueue.poll().run();
       }
+      while (!holdDownloads && !downloads.isEmpty()) {
+        downloads.poll().run();
+      }
       executor.runDue();
-    } while (!commitQueue.isEmpty());
+    } while (!commitQueue.isEmpty() || !holdDownloads && !downloads.isEmpty());
   }
 
   private List<Path> spoolFiles() {

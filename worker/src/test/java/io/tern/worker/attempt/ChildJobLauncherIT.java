@@ -50,7 +50,7 @@ class ChildJobLauncherIT {
     AtomicReference<JobProcess> launched = new AtomicReference<>();
     Thread attemptThread = new Thread(() -> {
       try {
-        JobProcess process = launcher.launch(assignment, attemptDir);
+        JobProcess process = launcher.launch(assignment, List.of(), attemptDir);
         process.start(null);
         launched.set(process);
       } catch (Exception e) {
@@ -82,7 +82,7 @@ class ChildJobLauncherIT {
     Path attemptDir = directories.create(2);
 
     JobProcess process = launcher.launch(new Assignment(2, 2, 1, MonteCarloPiJob.class.getName(),
-        Map.of("samples", "100000000000"), 1, 128, 60_000, null), attemptDir);
+        Map.of("samples", "100000000000"), 1, 128, 60_000, null), List.of(), attemptDir);
     try {
       process.start(null);
       String status = Files.readString(Path.of("/proc/" + process.pid() + "/status"));

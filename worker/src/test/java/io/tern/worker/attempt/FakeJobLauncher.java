@@ -20,6 +20,8 @@ final class FakeJobLauncher implements JobLauncher {
 
   final List<String> events;
   final List<FakeProcess> launched = new ArrayList<>();
+  /** The artifact jars each launch was given. */
+  final List<List<Path>> artifactJars = new ArrayList<>();
   final Deque<IOException> launchFailures = new ArrayDeque<>();
   /** Runs inside {@link FakeProcess#start}, before the job starts: an order arriving meanwhile. */
   Runnable duringStart = () -> {};
@@ -35,10 +37,11 @@ final class FakeJobLauncher implements JobLauncher {
   }
 
   @Override
-  public JobProcess launch(Assignment assignment, Path attemptDir) throws IOException {
+  public JobProcess launch(Assignment assignment, List<Path> jars, Path attemptDir) throws IOException {
     if (!launchFailures.isEmpty()) {
       throw launchFailures.poll();
     }
+    artifactJars.add(jars);
     FakeProcess process = new FakeProcess(100 + launched.size());
     launched.add(process);
     events.add("launch " + process.pid);
