@@ -122,7 +122,7 @@ export function mount(host, ctx) {
       h('dl', {class: 'dl'},
         h('dt', {}, 'Type'), h('dd', {}, job.type || '—'),
         h('dt', {}, 'Entry class'), h('dd', {}, h('code', {}, job.entryClass)),
-        job.artifacts && job.artifacts.length ? [h('dt', {}, 'Code'), h('dd', {}, h('ul', {class: 'artifacts', id: 'job-artifacts'},
+        job.artifacts && job.artifacts.length ? [h('dt', {}, 'Artifacts'), h('dd', {}, h('ul', {class: 'artifacts', id: 'job-artifacts'},
           job.artifacts.map(a => h('li', {'data-artifact': a.id},
             h('a', {href: artifactPath(a.id) + '/content', download: a.name, title: 'Download ' + a.name}, a.name), ' ',
             h('code', {title: a.id}, fmt.digest(a.id)), h('span', {class: 'muted'}, ' · ' + fmt.bytes(a.size))))))] : null,
