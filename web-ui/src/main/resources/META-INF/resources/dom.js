@@ -85,6 +85,11 @@ export const fmt = {
   num(n) {
     return n === null || n === undefined ? '—' : Number(n).toLocaleString('en-US');
   },
+  /** sha256:0123456789ab… — enough to tell artifacts apart (show the whole id as a title). */
+  digest(id) {
+    const m = /^sha256:([0-9a-f]+)$/.exec(id || '');
+    return m ? 'sha256:' + m[1].slice(0, 12) + '…' : (id || '—');
+  },
 };
 
 /** A short-lived message at the bottom of the screen; kind: 'ok' | 'error' | 'info'. */

@@ -1,6 +1,6 @@
-// Job detail: spec, state and progress, attempts across workers (and why each ended), checkpoints
+// Job detail: spec (with the uploaded jars the job runs, to download), state and progress, attempts across workers (and why each ended), checkpoints
 // with their metrics and a chart, restores, the event log, and the actions on the job.
-import {get, post} from './api.js';
+import {get, post, artifactPath} from './api.js';
 import {onLive} from './live.js';
 import {h, fill, badge, fmt, progressBar, debounce, empty, dialog, confirmAction, toast, field} from './dom.js';
 import {chart} from './charts.js';
@@ -122,6 +122,10 @@ export function mount(host, ctx) {
       h('dl', {class: 'dl'},
         h('dt', {}, 'Type'), h('dd', {}, job.type || '—'),
         h('dt', {}, 'Entry class'), h('dd', {}, h('code', {}, job.entryClass)),
+        job.artifacts && job.artifacts.length ? [h('dt', {}, 'Artifacts'), h('dd', {}, h('ul', {class: 'artifacts', id: 'job-artifacts'},
+          job.artifacts.map(a => h('li', {'data-artifact': a.id},
+            h('a', {href: artifactPath(a.id) + '/content', download: a.name, title: 'Download ' + a.name}, a.name), ' ',
+            h('code', {title: a.id}, fmt.digest(a.id)), h('span', {class: 'muted'}, ' · ' + fmt.bytes(a.size))))))] : null,
         h('dt', {}, 'Resources'), h('dd', {}, `${job.resources.slots} slot${job.resources.slots === 1 ? '' : 's'} · ${fmt.num(job.resources.memoryMb)} MB`),
         h('dt', {}, 'Checkpoint every'), h('dd', {}, `${job.checkpointIntervalSeconds} s`),
         h('dt', {}, 'Max retries'), h('dd', {}, job.maxRetries),

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.tern.testsupport.JobRequest;
 import io.tern.testsupport.TernClient;
 import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,12 +27,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The dashboard in a real headless Chromium against the whole system (embedded PostgreSQL, S3,
  * scheduler, two workers, job JVMs): what a user does with the mouse and keyboard, and what the
- * page shows without ever being reloaded. Each step saves a screenshot under docs/screenshots/.
+ * page shows without ever being reloaded. Each step saves a screenshot under docs/screenshots/. The
+ * jars uploaded here are compiled during the test ({@link JobJar}), so no worker has their classes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {
 
   @TempDir static Path dataDir;
+  @TempDir static Path jobJars;
   static StandaloneProcess tern;
   static TernClient api;
   static Browser browser;
@@ -122,6 +126,104 @@ class DashboardIT {
 
   @Test
   @Order(3)
+  void aJarUploadedOnTheSubmitPageRunsWithTheEntryClassPickedFromIt() throws Exception {
+    Files.writeString(jobJars.resolve("notes.jar"), "not a zip");
+    Path jar = JobJar.build(jobJars.resolve("sums-1.0.jar"), Map.of(
+        "com.example.sums.SumJob", JobJar.sumJob("com.example.sums.SumJob", "linear", "i"),
+        "com.example.sums.SquareSumJob", JobJar.sumJob("com.example.sums.SquareSumJob", "squares", "i * i")));
+    String digest = "sha256:" + sha256(jar);
+
+    browser.route("#/submit");
+    browser.click(By.cssSelector("[data-type=artifact]"));
+    browser.waitFor(By.id("artifact-list"));
+
+    // a file that is not a jar: the problem's title and detail are shown, nothing is listed
+    browser.find(By.id("artifact-file")).sendKeys(jobJars.resolve("notes.jar").toAbsolutePath().toString());
+    browser.click(By.id("artifact-upload"));
+    WebElement refused = browser.waitFor(By.id("artifact-error"), e -> !e.getText().isBlank());
+    assertThat(refused.findElement(By.tagName("strong")).getText()).as("the problem's title").isNotBlank();
+    assertThat(refused.getText()).as("title and detail").hasSizeGreaterThan(refused.findElement(By.tagName("strong")).getText().length() + 5);
+    assertThat(browser.findAll(By.cssSelector("#artifact-table tr[data-artifact]"))).isEmpty();
+    browser.screenshot("submit-artifact-error");
+
+    // the jar: uploaded, listed and chosen, its job classes offered as entry classes
+    browser.js("document.getElementById('artifact-file').value = ''");
+    browser.find(By.id("artifact-file")).sendKeys(jar.toAbsolutePath().toString());
+    browser.click(By.id("artifact-upload"));
+    WebElement row = browser.waitFor(By.cssSelector("#artifact-table tr[data-artifact='" + digest + "']"));
+    assertThat(row.getText()).contains("sums-1.0.jar").contains("com.example.sums.SumJob").contains("com.example.sums.SquareSumJob");
+    assertThat(row.findElement(By.cssSelector("input[type=checkbox]")).isSelected()).as("the uploaded jar is chosen").isTrue();
+    assertThat(browser.find(By.id("artifact-error")).getText()).isBlank();
+    Select entry = new Select(browser.find(By.id("submit-entry-class-select")));
+    assertThat(entry.getOptions()).extracting(WebElement::getText)
+        .containsExactlyInAnyOrder("com.example.sums.SumJob", "com.example.sums.SquareSumJob");
+    JsonNode uploaded = api.read("/api/v1/artifacts/" + digest);
+    assertThat(uploaded.path("name").asString()).isEqualTo("sums-1.0.jar");
+    assertThat(uploaded.path("size").asLong()).isEqualTo(Files.size(jar));
+
+    entry.selectByVisibleText("com.example.sums.SumJob");
+    setValue(By.id("submit-name"), "sums-from-an-upload");
+    browser.click(By.id("add-param"));
+    List<WebElement> param = browser.findAll(By.cssSelector("#submit-params .param-row input"));
+    param.get(0).sendKeys("n");
+    param.get(1).sendKeys("2000000");
+    setValue(By.id("submit-interval"), "1");
+    browser.js("window.scrollTo(0, 0)");
+    browser.fitHeight(1000, 2000);
+    browser.screenshot("submit-artifact");
+    browser.resetSize();
+    browser.click(By.id("submit-button"));
+
+    // the job detail names the jar it runs, with a link that downloads exactly those bytes
+    browser.waitFor(By.cssSelector(".page-head h1"), e -> e.getText().contains("sums-from-an-upload"));
+    long job = Long.parseLong(((String) browser.js("return location.hash")).replaceAll("\\D", ""));
+    assertThat(api.job(job).path("entryClass").asString()).isEqualTo("com.example.sums.SumJob");
+    WebElement artifacts = browser.waitFor(By.id("job-artifacts"));
+    assertThat(artifacts.getText()).contains("sums-1.0.jar").contains(digest.substring(0, "sha256:".length() + 12));
+    String href = artifacts.findElement(By.cssSelector("a")).getAttribute("href");
+    assertThat(href).endsWith("/api/v1/artifacts/" + digest + "/content");
+    assertThat(browser.js(SHA256_OF_DOWNLOAD, href)).as("the downloaded bytes").isEqualTo(digest.substring("sha256:".length()));
+    browser.waitFor(By.id("job-state"), e -> e.getText().contains("COMPLETED"), Duration.ofSeconds(120));
+    browser.waitFor(By.id("job-result"), e -> e.getText().contains("2000001000000") && e.getText().contains("linear"));
+    assertThat(browser.reloadMarkerPresent()).as("the page was never reloaded").isTrue();
+    browser.fitHeight(1000, 2200);
+    browser.screenshot("job-artifacts");
+    browser.resetSize();
+  }
+
+  @Test
+  @Order(4)
+  void aJarUploadedBeforeIsPickedFromTheListWithAnotherOfItsJobClasses() {
+    JsonNode listed = api.read("/api/v1/artifacts?name=sums-1.0.jar");
+    assertThat(listed.size()).as("the jar uploaded by the previous test is listed").isEqualTo(1);
+    String digest = listed.get(0).path("id").asString();
+
+    browser.route("#/overview");
+    browser.route("#/submit?type=artifact");
+    WebElement row = browser.waitFor(By.cssSelector("#artifact-table tr[data-artifact='" + digest + "']"));
+    assertThat(row.findElement(By.cssSelector("input[type=checkbox]")).isSelected()).as("nothing is chosen on a fresh page").isFalse();
+    assertThat(browser.find(By.id("submit-entry-class-select")).isEnabled()).isFalse();
+    row.findElement(By.cssSelector("input[type=checkbox]")).click();
+    browser.waitFor(By.id("submit-entry-class-select"), WebElement::isEnabled);
+    new Select(browser.find(By.id("submit-entry-class-select"))).selectByVisibleText("com.example.sums.SquareSumJob");
+    setValue(By.id("submit-name"), "squares-from-the-list");
+    browser.click(By.id("add-param"));
+    List<WebElement> param = browser.findAll(By.cssSelector("#submit-params .param-row input"));
+    param.get(0).sendKeys("n");
+    param.get(1).sendKeys("1000");
+    browser.click(By.id("submit-button"));
+
+    browser.waitFor(By.cssSelector(".page-head h1"), e -> e.getText().contains("squares-from-the-list"));
+    long job = Long.parseLong(((String) browser.js("return location.hash")).replaceAll("\\D", ""));
+    JsonNode submitted = api.job(job);
+    assertThat(submitted.path("entryClass").asString()).isEqualTo("com.example.sums.SquareSumJob");
+    assertThat(submitted.path("artifacts").get(0).path("id").asString()).isEqualTo(digest);
+    browser.waitFor(By.cssSelector("#job-artifacts [data-artifact='" + digest + "']"));
+    browser.waitFor(By.id("job-result"), e -> e.getText().contains("333833500") && e.getText().contains("squares"), Duration.ofSeconds(120));
+  }
+
+  @Test
+  @Order(5)
   void drainingAWorkerFromTheWorkersPageMovesItsJobsToTheOtherWorker() {
     cancelAllActiveJobs();
     long a = api.submit(longPrimes("drain-a"));
@@ -168,7 +270,7 @@ class DashboardIT {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void overviewAndJobListPaintInUnderASecondWithTenThousandJobs() throws Exception {
     cancelAllActiveJobs();
     BulkJobs.insert(dataDir, 10_000);
@@ -233,6 +335,16 @@ class DashboardIT {
           dcl: Math.round(nav.domContentLoadedEventEnd)
         };""", page);
     return new Timings(((Number) t.get("fcp")).longValue(), ((Number) t.get("ready")).longValue(), ((Number) t.get("dcl")).longValue());
+  }
+
+  /** In the page: the SHA-256 (hex) of what a GET of arguments[0] answers, as the browser downloads it. */
+  private static final String SHA256_OF_DOWNLOAD = """
+      return fetch(arguments[0], {credentials: 'same-origin'})
+        .then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-256', b))
+        .then(d => Array.from(new Uint8Array(d), x => x.toString(16).padStart(2, '0')).join(''));""";
+
+  private static String sha256(Path file) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   private static JobRequest longPrimes(String name) {
