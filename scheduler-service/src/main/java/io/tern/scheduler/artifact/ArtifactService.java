@@ -134,11 +134,11 @@ public class ArtifactService {
         if (mine.isPresent()) {
           return new Begun(new Upload(ArtifactView.of(mine.get(), stored.get()), false), null);
         }
-        ArtifactUploadEntity upload = uploads.saveAndFlush(new ArtifactUploadEntity(hex, owner, name, kind, clock.instant()));
+        ArtifactUploadEntity upload = uploads.saveAndFlush(new ArtifactUploadEntity(hex, owner, name, kind, now()));
         return new Begun(new Upload(ArtifactView.of(upload, stored.get()), true), null);
       }
       String previous = previousCandidate.filter(artifacts::existsById).orElse(null);
-      return new Begun(null, writes.saveAndFlush(new ArtifactWriteEntity(hex, previous, owner, clock.instant())));
+      return new Begun(null, writes.saveAndFlush(new ArtifactWriteEntity(hex, previous, owner, now())));
     });
   }
 
@@ -147,7 +147,7 @@ public class ArtifactService {
     String hex = pending.getSha256();
     return tx.run("Artifact " + hex, () -> {
       artifacts.lockForUpdate(hex);
-      Instant now = clock.instant();
+      Instant now = now();
       if (!writes.existsById(pending.getId()) || pending.getStartedAt().isBefore(now.minus(properties.uploadTimeout()))) {
         // abandoned: the collector may already have treated its manifest as a stray (ADR 0008)
         writes.deleteById(pending.getId());
@@ -265,6 +265,11 @@ public class ArtifactService {
       artifacts.flush();
       return true;
     }).orElse(false);
+  }
+
+  /** Now, as precisely as the database keeps it (so a view read back equals the one answered). */
+  private Instant now() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 
   private ImageStore store() {
