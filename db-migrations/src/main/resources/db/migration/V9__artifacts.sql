@@ -49,11 +49,13 @@ CREATE INDEX artifact_writes_sha256_idx ON artifact_writes (sha256);
 CREATE INDEX artifact_writes_previous_idx ON artifact_writes (previous_sha256);
 
 -- The artifacts a job was submitted with, in class-path order: pinned at submit, never changed.
--- name and size are copied from the submitter's view at submit.
+-- name and size are copied from the submitter's view at submit. No foreign key to artifacts: a job
+-- keeps saying what it ran after the content was collected (it is kept while the job is unfinished
+-- or has a committed checkpoint, ADR 0008).
 CREATE TABLE job_artifacts (
     job_id          BIGINT        NOT NULL REFERENCES jobs (id),
     position        INTEGER       NOT NULL,
-    sha256          VARCHAR(64)      NOT NULL REFERENCES artifacts (sha256),
+    sha256          VARCHAR(64)      NOT NULL,
     name            VARCHAR(200)  NOT NULL,
     size            BIGINT        NOT NULL,
     PRIMARY KEY (job_id, position),
