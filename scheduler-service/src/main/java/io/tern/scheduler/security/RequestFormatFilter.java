@@ -58,7 +58,7 @@ public final class RequestFormatFilter extends OncePerRequestFilter {
     }
     UploadEndpoint upload = uploads.stream().filter(u -> u.matches(request)).findFirst().orElse(null);
     if (upload != null) {
-      if (!upload.accepts(request.getContentType())) {
+      if (hasBody(request) && !upload.accepts(request.getContentType())) {
         String accepted = upload.accepted().stream().map(Object::toString).collect(Collectors.joining(", "));
         response.setHeader(HttpHeaders.ACCEPT, accepted);
         problems.write(request, response, 415, UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
