@@ -295,6 +295,24 @@ class ArtifactJobsIT {
   }
 
   @Test
+  void aPreviousVersionStaysStoredWhileAnUploadThatReusesItsChunksIsInProgress() throws Exception {
+    JsonNode v1 = alice.uploadArtifact(TestJars.application("com.prev", 1).build(), "prev.jar");
+    long pending = tx.run("test", () -> writes.saveAndFlush(
+        new ArtifactWriteEntity("f".repeat(64), sha(v1), "alice", Instant.now())).getId());
+
+    assertThat(alice.delete("/api/v1/artifacts/" + id(v1)).status()).isEqualTo(204);
+    assertThat(alice.get("/api/v1/artifacts/" + id(v1)).status()).as("alice's upload is gone").isEqualTo(404);
+    assertThat(artifactRows.existsById(sha(v1))).as("the content stays for the upload in progress").isTrue();
+    assertThat(retained.getObject().manifestKeys()).contains(ImageLayout.artifactManifestKey(sha(v1)));
+    assertThat(TestStorage.objects(bucket, "artifacts/")).containsKey(ImageLayout.artifactManifestKey(sha(v1)));
+
+    tx.run("test", () -> writes.deleteById(pending));
+    artifactCollector(new ManualClock(Instant.now().plus(artifactProperties.unusedGrace()).plusSeconds(60))).collect();
+    assertThat(artifactRows.existsById(sha(v1))).isFalse();
+    assertThat(TestStorage.objects(bucket, "artifacts/")).doesNotContainKey(ImageLayout.artifactManifestKey(sha(v1)));
+  }
+
+  @Test
   void theChunkCollectorKeepsThePacksOfStoredArtifacts() throws Exception {
     byte[] jar = TestJars.fat("com.packs", 1, 2);
     JsonNode app = alice.uploadArtifact(jar, "packs.jar");
