@@ -77,8 +77,7 @@ public class ArtifactCollector {
     Set<String> candidates = new TreeSet<>();
     tx.readOnly("Artifact candidates", () -> {
       uploads.findByPinnedFalseAndUploadedAtBefore(unusedBefore).forEach(u -> candidates.add(u.getSha256()));
-      artifacts.findAll().stream().filter(a -> uploads.countBySha256(a.getSha256()) == 0)
-          .forEach(a -> candidates.add(a.getSha256()));
+      candidates.addAll(artifacts.findWithoutUploads());
       return null;
     });
     int uploadsDeleted = 0;

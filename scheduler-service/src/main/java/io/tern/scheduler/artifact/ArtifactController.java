@@ -3,6 +3,7 @@ package io.tern.scheduler.artifact;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tern.scheduler.api.PayloadTooLargeException;
 import io.tern.scheduler.security.CurrentCaller;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.List;
 import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
 import org.apache.tomcat.util.http.fileupload.FileUpload;
-import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.apache.tomcat.util.http.fileupload.UploadContext;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -59,7 +59,7 @@ public class ArtifactController {
       HttpServletRequest request) throws IOException {
     service.requireEnabled();
     ArtifactService.Upload upload;
-    if (MediaType.MULTIPART_FORM_DATA.includes(MediaType.parseMediaType(request.getContentType()))) {
+    if (isMultipart(request.getContentType())) {
       upload = uploadMultipart(name, kind, request);
     } else {
       upload = service.upload(caller.get(), name, kind, request.getInputStream());
@@ -72,6 +72,14 @@ public class ArtifactController {
 
   private ArtifactService.Upload uploadMultipart(String name, String kind, HttpServletRequest request)
       throws IOException {
+    FileItemStream part = filePart(request);
+    try (InputStream in = part.openStream()) {
+      return service.upload(caller.get(), name != null ? name : part.getName(), kind, in);
+    }
+  }
+
+  /** The part named {@code file}, its stream positioned at the start of the jar. */
+  private static FileItemStream filePart(HttpServletRequest request) throws IOException {
     FileUpload parser = new FileUpload();
     parser.setFileCountMax(10);
     parser.setHeaderEncoding(StandardCharsets.UTF_8.name());
@@ -80,12 +88,12 @@ public class ArtifactController {
       while (parts.hasNext()) {
         FileItemStream part = parts.next();
         if ("file".equals(part.getFieldName()) && !part.isFormField()) {
-          try (InputStream in = part.openStream()) {
-            return service.upload(caller.get(), name != null ? name : part.getName(), kind, in);
-          }
+          return part;
         }
       }
-    } catch (FileUploadException e) {
+    } catch (PayloadTooLargeException e) {
+      throw e;
+    } catch (IOException e) { // FileUploadException included: a malformed body
       throw ArtifactException.invalidUpload("The multipart body cannot be read: " + e.getMessage());
     }
     throw ArtifactException.invalidUpload("The multipart body has no part named 'file' holding the jar.");
@@ -147,6 +155,14 @@ public class ArtifactController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   public void unpin(@PathVariable String id) {
     service.pin(caller.get(), id, false);
+  }
+
+  private static boolean isMultipart(String contentType) {
+    try {
+      return contentType != null && MediaType.MULTIPART_FORM_DATA.includes(MediaType.parseMediaType(contentType));
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      return false;
+    }
   }
 
   /** The request as the multipart parser reads it (through the size limit's stream). */

@@ -8,6 +8,11 @@ import org.springframework.data.jpa.repository.Query;
 /** Access to {@code artifacts}, and to what refers to them. */
 public interface ArtifactRepository extends JpaRepository<ArtifactEntity, String> {
 
+  /** Stored content no upload row refers to any more (its owners deleted theirs). */
+  @Query("select a.sha256 from ArtifactEntity a where not exists"
+      + " (select u.id from ArtifactUploadEntity u where u.sha256 = a.sha256)")
+  List<String> findWithoutUploads();
+
   /** Every stored artifact's SHA-256 (the collector keeps their manifests' packs). */
   @Query("select a.sha256 from ArtifactEntity a")
   List<String> findAllSha256();

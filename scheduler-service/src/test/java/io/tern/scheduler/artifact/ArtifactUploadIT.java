@@ -299,6 +299,11 @@ class ArtifactUploadIT {
     assertProblem(text, 415, "unsupported-media-type", "application/java-archive");
     Response json = alice.send("POST", "/api/v1/artifacts", "{}", "application/json");
     assertProblem(json, 415, "unsupported-media-type");
+    assertProblem(alice.send("POST", "/api/v1/artifacts", "garbage", "multipart/form-data; boundary=xyz"), 400,
+        "invalid-request", "multipart");
+    assertProblem(alice.send("POST", "/api/v1/artifacts", "--xyz\r\nContent-Disposition: form-data; name=\"other\"\r\n\r\n"
+        + "1\r\n--xyz--\r\n", "multipart/form-data; boundary=xyz"), 400, "invalid-request", "'file'");
+    assertProblem(alice.send("POST", "/api/v1/artifacts", null, null), 400, "not-a-zip");
     for (String bad : List.of("sha256:XYZ", "sha256:" + "A".repeat(64), "md5:" + "0".repeat(32), "1234")) {
       assertProblem(alice.get("/api/v1/artifacts/" + bad), 400, "invalid-artifact-id", "64 lower-case hex digits");
       assertProblem(alice.delete("/api/v1/artifacts/" + bad), 400, "invalid-artifact-id");
