@@ -1,5 +1,6 @@
 package io.tern.scheduler.artifact;
 
+import io.tern.image.ImageStoreOptions;
 import io.tern.scheduler.checkpoint.CheckpointProperties;
 import io.tern.scheduler.security.UploadEndpoint;
 import java.io.IOException;
@@ -30,10 +31,12 @@ public class ArtifactConfiguration {
   /** The spool, emptied of whatever an earlier life left in it. */
   @Bean
   UploadSpool uploadSpool(ArtifactProperties properties, CheckpointProperties checkpoints) throws IOException {
-    if (properties.uploadTimeout().compareTo(checkpoints.chunkGrace()) >= 0) {
+    java.time.Duration reuseWindow = ImageStoreOptions.DEFAULT_CHUNK_REUSE_WINDOW;
+    if (properties.uploadTimeout().plus(reuseWindow).compareTo(checkpoints.chunkGrace()) >= 0) {
       throw new IllegalArgumentException("tern.artifacts.upload-timeout (" + properties.uploadTimeout()
-          + ") must be below tern.checkpoints.chunk-grace (" + checkpoints.chunkGrace() + "): the chunk collector"
-          + " must never delete a pack an upload in progress wrote (ADR 0008)");
+          + ") plus the chunk reuse window (" + reuseWindow + ") must be below tern.checkpoints.chunk-grace ("
+          + checkpoints.chunkGrace() + "): the chunk collector must never delete a pack an upload in progress"
+          + " relies on (ADR 0008)");
     }
     return new UploadSpool(properties.spoolDir());
   }
