@@ -197,6 +197,85 @@ public final class TernClient {
     return list(read("/api/v1/workers"));
   }
 
+  // ---- artifacts
+
+  /**
+   * Uploads a jar as the raw body ({@code application/java-archive}) of {@code POST /api/v1/artifacts};
+   * {@code name} and {@code kind} are left out when null. Answers whatever came back.
+   */
+  public Response uploadArtifact(byte[] jar, String name, String kind) {
+    StringBuilder query = new StringBuilder();
+    if (name != null) {
+      query.append("name=").append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8));
+    }
+    if (kind != null) {
+      query.append(query.isEmpty() ? "" : "&").append("kind=").append(kind);
+    }
+    return send(request("/api/v1/artifacts" + (query.isEmpty() ? "" : "?" + query))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(jar))
+        .header("Content-Type", "application/java-archive"));
+  }
+
+  /** Uploads an application jar named {@code name}, which must answer {@code 201 Created}; its view. */
+  public JsonNode uploadArtifact(byte[] jar, String name) {
+    return uploadArtifact(jar, name, null).expect(201);
+  }
+
+  /** Uploads a jar as the part {@code file} (with {@code fileName}) of a {@code multipart/form-data} body. */
+  public Response uploadArtifactMultipart(byte[] jar, String fileName) {
+    String boundary = "tern-" + java.util.UUID.randomUUID();
+    ByteArrayOutputStreamBuilder body = new ByteArrayOutputStreamBuilder()
+        .text("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+            + "\"\r\nContent-Type: application/java-archive\r\n\r\n")
+        .bytes(jar)
+        .text("\r\n--" + boundary + "--\r\n");
+    return send(request("/api/v1/artifacts")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary));
+  }
+
+  /** GETs {@code path} as bytes (e.g. an artifact's content), whatever the status. */
+  public Download download(String path) {
+    HttpRequest.Builder builder = request(path).GET();
+    if (authorization != null) {
+      builder.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<byte[]> r = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A binary answer. */
+  public record Download(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    /** The first value of header {@code name}, or null. */
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  private static final class ByteArrayOutputStreamBuilder {
+    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    ByteArrayOutputStreamBuilder text(String text) {
+      return bytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ByteArrayOutputStreamBuilder bytes(byte[] bytes) {
+      out.writeBytes(bytes);
+      return this;
+    }
+
+    byte[] toByteArray() {
+      return out.toByteArray();
+    }
+  }
+
   // ---- JSON
 
   /** Converts a JSON node into {@code type} (e.g. a record of the worker protocol). */

@@ -35,7 +35,8 @@ import org.springframework.stereotype.Service;
  *       manifest is deleted from storage;
  *   <li>delete manifests in storage that no live checkpoint keeps (left by crashed or refused writes);
  *   <li>delete chunks no retained manifest references and older than the grace period
- *       ({@link ChunkSweepRule}).
+ *       ({@link ChunkSweepRule}); retained are the live checkpoints' manifests and those other
+ *       features keep ({@link RetainedManifests}: stored artifacts, ADR 0008).
  * </ol>
  *
  * Runs from a clustered Quartz job (one replica at a time). Without an image store only the database
@@ -58,6 +59,7 @@ public class CheckpointCollector {
   private final CheckpointProperties properties;
   private final CheckpointMetrics metrics;
   private final Clock clock;
+  private final ObjectProvider<RetainedManifests> otherManifests;
 
   public CheckpointCollector(
       CheckpointRepository checkpoints,
@@ -68,7 +70,8 @@ public class CheckpointCollector {
       ObjectProvider<ImageStore> images,
       CheckpointProperties properties,
       CheckpointMetrics metrics,
-      Clock clock) {
+      Clock clock,
+      ObjectProvider<RetainedManifests> otherManifests) {
     this.checkpoints = checkpoints;
     this.collections = collections;
     this.jobs = jobs;
@@ -78,6 +81,7 @@ public class CheckpointCollector {
     this.properties = properties;
     this.metrics = metrics;
     this.clock = clock;
+    this.otherManifests = otherManifests;
   }
 
   /** Runs retention and collection once. */
@@ -230,6 +234,17 @@ public class CheckpointCollector {
       } catch (CorruptImageException e) {
         log.warn("Checkpoint {} of job {} has an invalid manifest; its chunks are not kept for it: {}",
             c.getSeq(), c.getJobId(), e.getMessage());
+      }
+    }
+    for (RetainedManifests retained : otherManifests.orderedStream().toList()) {
+      for (String key : retained.manifestKeys()) {
+        try {
+          referenced.addAll(store.chunkKeysOf(key));
+        } catch (ImageNotFoundException e) {
+          // deleted since it was listed: nothing to keep for it
+        } catch (CorruptImageException e) {
+          log.warn("Manifest {} is invalid; its chunks are not kept for it: {}", key, e.getMessage());
+        }
       }
     }
     ChunkSweepRule rule = new ChunkSweepRule(runStartedAt, properties.chunkGrace(), referenced);

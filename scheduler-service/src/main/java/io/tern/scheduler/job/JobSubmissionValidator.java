@@ -10,8 +10,10 @@ import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks what bean validation cannot (type vs entry class, catalog names, the entry-class policy,
- * scalar parameters) and turns a request into a {@link JobSpec} with defaults.
+ * Checks what bean validation cannot (type vs entry class, catalog names, the entry-class policy for
+ * jobs without artifacts, scalar parameters) and turns a request into a {@link JobSpec} with defaults.
+ * A job with artifacts names its entry class among their job classes, which the artifacts' own check
+ * verifies (the entry-class policy governs only classes from the workers' class path).
  */
 @Component
 public class JobSubmissionValidator {
@@ -32,6 +34,14 @@ public class JobSubmissionValidator {
    *     allowed by an operator
    */
   public JobSpec toSpec(SubmitJobRequest request) {
+    if (request.hasArtifacts() && request.type() != null) {
+      throw new InvalidRequestException("'type' is not allowed with 'artifacts': name the job's class from the"
+          + " artifacts in 'entryClass'.");
+    }
+    if (request.hasArtifacts() && request.entryClass() == null) {
+      throw new InvalidRequestException("'entryClass' is required with 'artifacts': one of the job classes the"
+          + " artifacts list (GET /api/v1/artifacts/{id}).");
+    }
     if ((request.type() == null) == (request.entryClass() == null)) {
       throw new InvalidRequestException(
           "Give exactly one of 'type' (one of " + catalog.getTypes().keySet()
@@ -51,7 +61,9 @@ public class JobSubmissionValidator {
         throw new InvalidRequestException("'entryClass' must be a Java binary class name such as com.acme.MyJob,"
             + " at most " + EntryClassPolicy.MAX_LENGTH + " characters.");
       }
-      if (!limits.current().entryClassPolicy(catalog.getTypes().values()).allows(entryClass)) {
+      // with artifacts the class must be one of their job classes instead (checked against the artifacts)
+      if (!request.hasArtifacts()
+          && !limits.current().entryClassPolicy(catalog.getTypes().values()).allows(entryClass)) {
         throw LimitExceededException.entryClass(entryClass);
       }
     }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Map;
  * {@code entryClass} (a class implementing {@code io.tern.sdk.CheckpointableJob}) must be given.
  * {@code retainCheckpoints} (1..100, optional): COMMITTED checkpoints kept while the job runs.
  * {@code constraints} (optional): worker labels the job needs, e.g. {@code {"zone": "eu"}}; it runs
- * only on workers that have each label with that value.
+ * only on workers that have each label with that value. {@code artifacts} (optional, at most 20,
+ * distinct): ids ({@code sha256:…}) of uploaded jars the job runs from, in class-path order; with
+ * them, {@code entryClass} is required (one of their job classes) and {@code type} is not allowed.
  */
 public record SubmitJobRequest(
     @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @PlainText String name,
@@ -34,7 +37,21 @@ public record SubmitJobRequest(
     Integer priority,
     @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100")
         Integer retainCheckpoints,
-    @Size(max = 20, message = "may have at most 20 entries") Map<@PlainText String, @PlainText String> constraints) {
+    @Size(max = 20, message = "may have at most 20 entries") Map<@PlainText String, @PlainText String> constraints,
+    @Size(max = 20, message = "may name at most 20 artifacts") List<String> artifacts) {
+
+  /** A request without artifacts (the entry class is a catalog type's or on the workers' class path). */
+  public SubmitJobRequest(String name, String type, String entryClass, Map<String, Object> parameters,
+      Resources resources, Integer checkpointIntervalSeconds, Integer maxRetries, Integer priority,
+      Integer retainCheckpoints, Map<String, String> constraints) {
+    this(name, type, entryClass, parameters, resources, checkpointIntervalSeconds, maxRetries, priority,
+        retainCheckpoints, constraints, null);
+  }
+
+  /** Whether the request names artifacts. */
+  public boolean hasArtifacts() {
+    return artifacts != null && !artifacts.isEmpty();
+  }
 
   /** A request without placement constraints. */
   public SubmitJobRequest(String name, String type, String entryClass, Map<String, Object> parameters,

@@ -1,5 +1,6 @@
 package io.tern.scheduler.protocol;
 
+import io.tern.scheduler.artifact.JobArtifacts;
 import io.tern.scheduler.checkpoint.RestoreCandidates;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
@@ -57,6 +58,7 @@ public class WorkerRegistry {
   private final SchedulerProperties properties;
   private final Clock clock;
   private final RestoreCandidates restoreCandidates;
+  private final JobArtifacts jobArtifacts;
 
   public WorkerRegistry(
       WorkerRepository workers,
@@ -67,8 +69,10 @@ public class WorkerRegistry {
       RetryingTransaction tx,
       SchedulerProperties properties,
       RestoreCandidates restoreCandidates,
+      JobArtifacts jobArtifacts,
       Clock clock) {
     this.restoreCandidates = restoreCandidates;
+    this.jobArtifacts = jobArtifacts;
     this.workers = workers;
     this.attempts = attempts;
     this.jobs = jobs;
@@ -277,10 +281,11 @@ public class WorkerRegistry {
     java.util.List<Assignment.RestorePoint> candidates = restoreCandidates.of(a.jobId(), a.restoreFrom().seq());
     return new Assignment(a.attemptId(), a.jobId(), a.attemptNumber(), a.jobClass(), a.parameters(), a.slots(),
         a.memoryMb(), a.checkpointIntervalMillis(), candidates.isEmpty() ? null : candidates.get(0), candidates,
-        a.owner());
+        a.owner(), a.artifacts());
   }
 
-  private static Assignment toAssignment(AttemptEntity attempt, JobEntity job) {
+  /** The attempt's assignment: the job's class, parameters, restore point and artifacts (in class-path order). */
+  private Assignment toAssignment(AttemptEntity attempt, JobEntity job) {
     Map<String, String> parameters = new LinkedHashMap<>();
     job.getParameters().forEach((k, v) -> parameters.put(k, String.valueOf(v)));
     Assignment.RestorePoint restore =
@@ -302,6 +307,7 @@ public class WorkerRegistry {
         job.getCheckpointIntervalSeconds() * 1000L,
         restore,
         null,
-        job.getOwner());
+        job.getOwner(),
+        jobArtifacts.of(job.getId()).stream().map(a -> new Assignment.JobArtifact(a.id(), a.size())).toList());
   }
 }

@@ -6,6 +6,7 @@ import io.tern.scheduler.job.JobAccess;
 import io.tern.scheduler.job.JobEntity;
 import io.tern.scheduler.job.JobState;
 
+import io.tern.scheduler.artifact.JobArtifacts;
 import io.tern.scheduler.attempt.AttemptEntity;
 import io.tern.scheduler.attempt.AttemptRepository;
 import io.tern.scheduler.checkpoint.CheckpointEntity;
@@ -19,8 +20,10 @@ import io.tern.scheduler.security.CurrentCaller;
 import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -47,6 +50,7 @@ public class JobQueries {
   private final JsonMapper json;
   private final Clock clock;
   private final CurrentCaller caller;
+  private final JobArtifacts artifacts;
   private final PlacementPlanner planner = new PlacementPlanner();
 
   public JobQueries(
@@ -58,8 +62,10 @@ public class JobQueries {
       WorkerCapacityReader cluster,
       JsonMapper json,
       Clock clock,
-      CurrentCaller caller) {
+      CurrentCaller caller,
+      JobArtifacts artifacts) {
     this.caller = caller;
+    this.artifacts = artifacts;
     this.access = access;
     this.search = search;
     this.attempts = attempts;
@@ -108,8 +114,12 @@ public class JobQueries {
             .collect(Collectors.toMap(CheckpointEntity::getJobId, Function.identity()));
     boolean anyQueued = list.stream().anyMatch(j -> j.getState() == JobState.QUEUED);
     List<WorkerCapacity> capacity = anyQueued ? cluster.capacities() : List.of();
+    Set<Long> withArtifacts = new HashSet<>(list.stream().map(JobEntity::getId).toList());
+    list.stream().map(JobEntity::getOriginJobId).filter(Objects::nonNull).forEach(withArtifacts::add);
+    Map<Long, List<JobArtifacts.Ref>> jobArtifacts = artifacts.of(withArtifacts);
     return list.stream()
-        .map(j -> view(j, current.get(j.getCurrentAttemptId()), workerNames, latest.get(j.getId()), capacity, operator))
+        .map(j -> view(j, current.get(j.getCurrentAttemptId()), workerNames, latest.get(j.getId()), capacity, operator,
+            jobArtifacts))
         .toList();
   }
 
@@ -119,7 +129,9 @@ public class JobQueries {
       Map<Long, String> workerNames,
       CheckpointEntity checkpoint,
       List<WorkerCapacity> capacity,
-      boolean operator) {
+      boolean operator,
+      Map<Long, List<JobArtifacts.Ref>> jobArtifacts) {
+    List<JobArtifacts.Ref> own = jobArtifacts.getOrDefault(job.getId(), List.of());
     PlacementExplanation placement =
         job.getState() != JobState.QUEUED ? null
             : operator ? planner.explain(QueuedJobs.of(job), capacity, clock.instant())
@@ -160,9 +172,11 @@ public class JobQueries {
         placement,
         job.getHoldReason(),
         job.getConstraints(),
-        job.getOriginJobId() == null ? null : new JobView.Origin(job.getOriginJobId(), job.getOriginSeq()),
+        job.getOriginJobId() == null ? null : new JobView.Origin(job.getOriginJobId(), job.getOriginSeq(),
+            JobArtifacts.ids(jobArtifacts.getOrDefault(job.getOriginJobId(), List.of())), JobArtifacts.ids(own)),
         job.getLastMovedAt(),
-        job.getScheduleId());
+        job.getScheduleId(),
+        own.stream().map(a -> new JobView.Artifact(a.id(), a.name(), a.size())).toList());
   }
 
   private JsonNode parse(String result) {

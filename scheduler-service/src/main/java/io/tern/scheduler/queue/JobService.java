@@ -8,6 +8,7 @@ import io.tern.scheduler.job.JobTrigger;
 import io.tern.scheduler.job.SubmitJobRequest;
 
 import io.tern.scheduler.api.NotFoundException;
+import io.tern.scheduler.artifact.JobArtifacts;
 import io.tern.scheduler.api.StateConflictException;
 import io.tern.scheduler.execution.AttemptEndings;
 import io.tern.scheduler.attempt.AttemptEntity;
@@ -24,7 +25,10 @@ import io.tern.scheduler.worker.WorkerEntity;
 import io.tern.scheduler.worker.WorkerOrdersChanged;
 import io.tern.scheduler.worker.WorkerRepository;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.springframework.context.ApplicationEventPublisher;
@@ -44,6 +48,7 @@ public class JobService {
   private final Clock clock;
   private final ApplicationEventPublisher publisher;
   private final OwnerLimits limits;
+  private final JobArtifacts artifacts;
 
   public JobService(
       JobRepository jobs,
@@ -55,7 +60,8 @@ public class JobService {
       RetryingTransaction tx,
       Clock clock,
       ApplicationEventPublisher publisher,
-      OwnerLimits limits) {
+      OwnerLimits limits,
+      JobArtifacts artifacts) {
     this.jobs = jobs;
     this.attempts = attempts;
     this.workers = workers;
@@ -66,6 +72,7 @@ public class JobService {
     this.clock = clock;
     this.publisher = publisher;
     this.limits = limits;
+    this.artifacts = artifacts;
   }
 
   /**
@@ -78,21 +85,39 @@ public class JobService {
    * @return the new job's id
    */
   public long submit(SubmitJobRequest request, Caller caller, Integer chosenPriority, Consumer<JobEntity> extra) {
+    return submit(request, caller, chosenPriority, Set.of(), extra);
+  }
+
+  /**
+   * Like {@link #submit(SubmitJobRequest, Caller, Integer, Consumer)}, where the job takes over the
+   * artifacts {@code inheritedArtifacts} unchanged from a job the caller may see (a resubmission):
+   * they need to exist, not to be the caller's own.
+   */
+  public long submit(SubmitJobRequest request, Caller caller, Integer chosenPriority,
+      Collection<String> inheritedArtifacts, Consumer<JobEntity> extra) {
     JobSpec spec = validator.toSpec(request);
+    List<JobArtifacts.Resolved> pinned =
+        artifacts.resolve(caller, request.artifacts(), spec.entryClass(), inheritedArtifacts);
     OptionalInt maxActive = limits.admitSubmission(caller, chosenPriority);
-    return store(request, spec, caller.owner(), maxActive, extra);
+    return store(request, spec, caller.owner(), maxActive, pinned, extra);
   }
 
   /**
    * Validates and stores a new QUEUED job of {@code owner} on behalf of the scheduler itself (a
-   * schedule's firing), without a caller's limits.
+   * schedule's firing), without a caller's limits. Its artifacts (checked when the schedule was
+   * created) must still exist.
    */
   public long submit(SubmitJobRequest request, String owner, Consumer<JobEntity> extra) {
-    return store(request, validator.toSpec(request), owner, OptionalInt.empty(), extra);
+    JobSpec spec = validator.toSpec(request);
+    List<JobArtifacts.Resolved> pinned = request.hasArtifacts()
+        ? artifacts.resolve(new Caller(owner, io.tern.scheduler.security.Role.SUBMITTER), request.artifacts(),
+            spec.entryClass(), request.artifacts())
+        : List.of();
+    return store(request, spec, owner, OptionalInt.empty(), pinned, extra);
   }
 
-  private long store(
-      SubmitJobRequest request, JobSpec spec, String owner, OptionalInt maxActive, Consumer<JobEntity> extra) {
+  private long store(SubmitJobRequest request, JobSpec spec, String owner, OptionalInt maxActive,
+      List<JobArtifacts.Resolved> pinned, Consumer<JobEntity> extra) {
     Map<String, String> constraints = Labels.validated(
         request.constraints(), "constraints");
     long id =
@@ -106,12 +131,15 @@ public class JobService {
               job.setRetainCheckpoints(request.retainCheckpoints());
               job.setConstraints(constraints);
               job = jobs.saveAndFlush(job);
+              artifacts.pin(job.getId(), pinned);
               extra.accept(job);
               events.record(
                   job.getId(), JobEventType.SUBMITTED,
                   "Submitted by " + owner + ": " + spec.entryClass() + " needing " + spec.slots() + " slot(s) and "
                       + spec.memoryMb() + " MB, priority " + spec.priority()
-                      + (constraints.isEmpty() ? "" : ", on workers labelled " + constraints) + ".");
+                      + (constraints.isEmpty() ? "" : ", on workers labelled " + constraints)
+                      + (pinned.isEmpty() ? "" : ", from " + pinned.size() + " artifact(s) "
+                          + pinned.stream().map(a -> a.name()).toList()) + ".");
               return job.getId();
             });
     publisher.publishEvent(new ClusterChanged("job " + id + " submitted"));

@@ -4,6 +4,7 @@ import io.tern.scheduler.job.JobState;
 
 import io.tern.scheduler.placement.PlacementExplanation;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -19,9 +20,12 @@ import tools.jackson.databind.JsonNode;
  *     -better-analyze); a submitter gets the summary only, naming no worker
  * @param holdReason when HELD, or RUNNING while being checkpointed and stopped for a hold: why
  * @param constraints worker labels the job requires
- * @param origin when resubmitted from a checkpoint: the source job and checkpoint
+ * @param origin when resubmitted from a checkpoint: the source job and checkpoint, and the source's and
+ *     this job's artifacts
  * @param lastMovedAt when the job was last moved (drain, migrate, rebalance)
  * @param scheduleId the recurring schedule that submitted it, if any
+ * @param artifacts the jars the job runs from, in class-path order (pinned at submit); empty for a job
+ *     whose class is on the workers' class path
  */
 public record JobView(
     long id,
@@ -52,10 +56,20 @@ public record JobView(
     Map<String, String> constraints,
     Origin origin,
     Instant lastMovedAt,
-    Long scheduleId) {
+    Long scheduleId,
+    List<Artifact> artifacts) {
 
-  /** The checkpoint a resubmitted job started from. */
-  public record Origin(long jobId, long checkpointSeq) {}
+  /**
+   * The checkpoint a resubmitted job started from.
+   *
+   * @param sourceArtifacts the ids of the source job's artifacts
+   * @param artifacts the ids of this job's artifacts: the same as the source's unless the
+   *     resubmission named others
+   */
+  public record Origin(long jobId, long checkpointSeq, List<String> sourceArtifacts, List<String> artifacts) {}
+
+  /** An artifact of the job: id ({@code sha256:…}), file name and size in bytes. */
+  public record Artifact(String id, String name, long size) {}
 
   /** Slots and memory an attempt reserves. */
   public record Resources(int slots, int memoryMb) {}

@@ -38,7 +38,8 @@ public class ResubmitController {
   @Operation(summary = "Create a job from a retained checkpoint of another job",
       description = "The new job records its origin (job + checkpoint); its first attempt restores that image."
           + " Overrides change name, parameters (merged), resources, priority, retries, checkpoint interval,"
-          + " retention or constraints.")
+          + " retention or constraints; 'artifacts' (with 'entryClass') runs the new job from other jars, which"
+          + " its origin records beside the source's.")
   public ResponseEntity<JobView> resubmit(@Valid @RequestBody ResubmitRequest request) {
     if (request.fromJobId() == null) {
       throw new InvalidRequestException("'fromJobId' is required.");

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,10 @@ public record ResubmitRequest(
    * Changes for the new job; each field is optional.
    *
    * @param parameters merged over the source job's parameters (a key given here replaces the source's)
+   * @param artifacts other artifacts to run from (ids, in class-path order), checked like at submit;
+   *     omitted: exactly the source job's
+   * @param entryClass another entry class, one of the job classes of the new job's artifacts; omitted:
+   *     the source job's
    */
   public record Overrides(
       @Size(min = 1, max = 200, message = "must be 1 to 200 characters") @PlainText String name,
@@ -39,5 +44,16 @@ public record ResubmitRequest(
       Integer priority,
       @Min(value = 1, message = "must be between 1 and 100") @Max(value = 100, message = "must be between 1 and 100")
           Integer retainCheckpoints,
-      @Size(max = 20, message = "may have at most 20 entries") Map<@PlainText String, @PlainText String> constraints) {}
+      @Size(max = 20, message = "may have at most 20 entries") Map<@PlainText String, @PlainText String> constraints,
+      @Size(min = 1, max = 20, message = "must name 1 to 20 artifacts") List<String> artifacts,
+      @Size(max = 500, message = "must be at most 500 characters") String entryClass) {
+
+    /** Overrides that keep the source job's artifacts and entry class. */
+    public Overrides(String name, Map<String, Object> parameters, SubmitJobRequest.Resources resources,
+        Integer checkpointIntervalSeconds, Integer maxRetries, Integer priority, Integer retainCheckpoints,
+        Map<String, String> constraints) {
+      this(name, parameters, resources, checkpointIntervalSeconds, maxRetries, priority, retainCheckpoints, constraints,
+          null, null);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package io.tern.scheduler.resubmit;
 
 import io.tern.scheduler.api.NotFoundException;
 import io.tern.scheduler.api.StateConflictException;
+import io.tern.scheduler.artifact.JobArtifacts;
 import io.tern.scheduler.checkpoint.CheckpointEntity;
 import io.tern.scheduler.checkpoint.CheckpointRepository;
 import io.tern.scheduler.checkpoint.CheckpointState;
@@ -38,9 +39,11 @@ public class ResubmitService {
   private final JobService jobService;
   private final JobEventLog events;
   private final EntityManager entityManager;
+  private final JobArtifacts artifacts;
 
   public ResubmitService(JobRepository jobs, CheckpointRepository checkpoints, JobService jobService,
-      JobEventLog events, EntityManager entityManager) {
+      JobEventLog events, EntityManager entityManager, JobArtifacts artifacts) {
+    this.artifacts = artifacts;
     this.jobs = jobs;
     this.checkpoints = checkpoints;
     this.jobService = jobService;
@@ -58,9 +61,11 @@ public class ResubmitService {
   public long resubmit(long fromJobId, long seq, ResubmitRequest.Overrides overrides, Caller caller) {
     JobEntity source = jobs.findById(fromJobId).orElseThrow(() -> new NotFoundException("Job", fromJobId));
     ResubmitRequest.Overrides o = overrides == null ? emptyOverrides() : overrides;
-    SubmitJobRequest request = merged(source, o);
+    List<String> sourceArtifacts = JobArtifacts.ids(artifacts.of(fromJobId));
+    SubmitJobRequest request = merged(source, o, sourceArtifacts);
     String owner = caller.owner();
-    return jobService.submit(request, caller, o.priority(), job -> {
+    List<String> inherited = o.artifacts() == null ? sourceArtifacts : List.of();
+    return jobService.submit(request, caller, o.priority(), inherited, job -> {
       CheckpointEntity c = checkpoints.findByJobIdAndSeq(fromJobId, seq)
           .orElseThrow(() -> new NotFoundException("Checkpoint", fromJobId + "/" + seq));
       if (c.getState() != CheckpointState.COMMITTED) {
@@ -71,23 +76,27 @@ public class ResubmitService {
       }
       entityManager.lock(c, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
       job.originatesFrom(fromJobId, seq);
+      String code = o.artifacts() == null || o.artifacts().equals(sourceArtifacts) ? ""
+          : " It runs other code than the source: artifacts " + o.artifacts() + " instead of " + sourceArtifacts
+              + ", entry class " + request.entryClass() + ".";
       events.record(job.getId(), JobEventType.RESUBMITTED, "Resubmitted by " + owner + " from checkpoint " + seq
-          + " (step " + c.getStep() + ") of job " + fromJobId + "; its first attempt restores that image.");
+          + " (step " + c.getStep() + ") of job " + fromJobId + "; its first attempt restores that image." + code);
       events.record(fromJobId, JobEventType.CHECKPOINT_RESUBMITTED, "Checkpoint " + seq + " used by " + owner
           + " to resubmit as job " + job.getId() + "; kept while that job may need it.");
     });
   }
 
-  private static SubmitJobRequest merged(JobEntity source, ResubmitRequest.Overrides o) {
+  private static SubmitJobRequest merged(JobEntity source, ResubmitRequest.Overrides o, List<String> sourceArtifacts) {
     Map<String, Object> parameters = new LinkedHashMap<>(source.getParameters());
     if (o.parameters() != null) {
       parameters.putAll(o.parameters());
     }
-    boolean catalog = source.getType() != null;
+    List<String> newArtifacts = o.artifacts() != null ? o.artifacts() : sourceArtifacts;
+    boolean catalog = source.getType() != null && o.entryClass() == null && newArtifacts.isEmpty();
     return new SubmitJobRequest(
         o.name() != null ? o.name() : source.getName(),
         catalog ? source.getType() : null,
-        catalog ? null : source.getEntryClass(),
+        catalog ? null : o.entryClass() != null ? o.entryClass() : source.getEntryClass(),
         parameters,
         o.resources() != null ? o.resources()
             : new SubmitJobRequest.Resources(source.getSlots(), source.getMemoryMb()),
@@ -95,10 +104,11 @@ public class ResubmitService {
         o.maxRetries() != null ? o.maxRetries() : source.getMaxRetries(),
         o.priority() != null ? o.priority() : source.getPriority(),
         o.retainCheckpoints() != null ? o.retainCheckpoints() : source.getRetainCheckpoints(),
-        o.constraints() != null ? o.constraints() : source.getConstraints());
+        o.constraints() != null ? o.constraints() : source.getConstraints(),
+        newArtifacts.isEmpty() ? null : newArtifacts);
   }
 
   private static ResubmitRequest.Overrides emptyOverrides() {
-    return new ResubmitRequest.Overrides(null, null, null, null, null, null, null, null);
+    return new ResubmitRequest.Overrides(null, null, null, null, null, null, null, null, null, null);
   }
 }

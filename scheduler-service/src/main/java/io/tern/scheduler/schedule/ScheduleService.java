@@ -8,6 +8,9 @@ import io.tern.scheduler.events.JobEventType;
 import io.tern.scheduler.queue.JobService;
 import io.tern.scheduler.job.JobSubmissionValidator;
 import io.tern.scheduler.job.SubmitJobRequest;
+import io.tern.scheduler.artifact.JobArtifacts;
+import io.tern.scheduler.security.Caller;
+import io.tern.scheduler.security.Role;
 import io.tern.scheduler.limits.LimitSettingsService;
 import io.tern.scheduler.token.ApiTokenEntity;
 import io.tern.scheduler.token.ApiTokenRepository;
@@ -65,9 +68,12 @@ public class ScheduleService {
   private final LimitSettingsService limits;
   private final ApiTokenRepository tokens;
 
+  private final JobArtifacts artifacts;
+
   public ScheduleService(ScheduleRepository schedules, JobSubmissionValidator validator, JobService jobService,
       JobEventLog events, Scheduler quartz, RetryingTransaction tx, JsonMapper json, Clock clock,
-      LimitSettingsService limits, ApiTokenRepository tokens) {
+      LimitSettingsService limits, ApiTokenRepository tokens, JobArtifacts artifacts) {
+    this.artifacts = artifacts;
     this.limits = limits;
     this.tokens = tokens;
     this.schedules = schedules;
@@ -88,7 +94,9 @@ public class ScheduleService {
   public ScheduleView create(ScheduleRequest request, String owner, Long tokenId) {
     CronExpression cron = cron(request.cron(), zone(request.timeZone()));
     requireMinimumInterval(cron);
-    validator.toSpec(request.template());
+    String entryClass = validator.toSpec(request.template()).entryClass();
+    // schedules are an operator's: any stored artifact may be named
+    artifacts.resolve(new Caller(owner, Role.OPERATOR), request.template().artifacts(), entryClass, List.of());
     Labels.validated(request.template().constraints(), "template.constraints");
     if (schedules.findByName(request.name().strip()).isPresent()) {
       throw new StateConflictException("A schedule called '" + request.name().strip() + "' exists already.");

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -20,6 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * problem: more query parameters than the limit or a parameter name with control characters or
  * bidirectional overrides, a form with more parameters than the limit (400), and a request body on
  * the REST API or the worker protocol that is not JSON (415; XML and anything else is never parsed).
+ * An {@link UploadEndpoint} takes the media types it declares instead of JSON.
  */
 public final class RequestFormatFilter extends OncePerRequestFilter {
 
@@ -27,10 +30,17 @@ public final class RequestFormatFilter extends OncePerRequestFilter {
 
   private final int maxQueryParameters;
   private final ProblemResponses problems;
+  private final List<UploadEndpoint> uploads;
 
   public RequestFormatFilter(int maxQueryParameters, ProblemResponses problems) {
+    this(maxQueryParameters, problems, List.of());
+  }
+
+  /** A filter that lets each upload endpoint take its own media types. */
+  public RequestFormatFilter(int maxQueryParameters, ProblemResponses problems, List<UploadEndpoint> uploads) {
     this.maxQueryParameters = maxQueryParameters;
     this.problems = problems;
+    this.uploads = List.copyOf(uploads);
   }
 
   @Override
@@ -44,6 +54,18 @@ public final class RequestFormatFilter extends OncePerRequestFilter {
     if (isForm(request.getContentType()) && !formReadable(request)) {
       problems.write(request, response, 400, ProblemTypes.INVALID_REQUEST, "Invalid request",
           "The form has more than " + maxQueryParameters + " parameters in all, or is malformed.");
+      return;
+    }
+    UploadEndpoint upload = uploads.stream().filter(u -> u.matches(request)).findFirst().orElse(null);
+    if (upload != null) {
+      if (hasBody(request) && !upload.accepts(request.getContentType())) {
+        String accepted = upload.accepted().stream().map(Object::toString).collect(Collectors.joining(", "));
+        response.setHeader(HttpHeaders.ACCEPT, accepted);
+        problems.write(request, response, 415, UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+            "This endpoint takes the file as the body, sent with one of: " + accepted + ".");
+        return;
+      }
+      chain.doFilter(request, response);
       return;
     }
     if (hasBody(request) && isApi(request) && !isJson(request.getContentType())) {

@@ -10,32 +10,43 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies above a limit with 413: at once when {@code Content-Length} says so, and
  * while reading when a chunked body grows past it ({@link PayloadTooLargeException}, which the
- * problem handler answers with 413).
+ * problem handler answers with 413). An {@link UploadEndpoint} has its own limit instead.
  */
 public final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
   private final ProblemResponses problems;
+  private final List<UploadEndpoint> uploads;
 
   public RequestSizeLimitFilter(long maxBytes, ProblemResponses problems) {
+    this(maxBytes, problems, List.of());
+  }
+
+  /** A filter that applies each upload endpoint's own limit to its requests. */
+  public RequestSizeLimitFilter(long maxBytes, ProblemResponses problems, List<UploadEndpoint> uploads) {
     this.maxBytes = maxBytes;
     this.problems = problems;
+    this.uploads = List.copyOf(uploads);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > maxBytes) {
+    long limit = uploads.stream().filter(u -> u.matches(request)).mapToLong(UploadEndpoint::maxBytes).findFirst()
+        .orElse(maxBytes);
+    if (request.getContentLengthLong() > limit) {
       response.setHeader("Connection", "close");
-      problems.write(request, response, 413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", PayloadTooLargeException.detail(maxBytes));
+      problems.write(request, response, 413, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large", PayloadTooLargeException.detail(limit));
+      response.flushBuffer();
       return;
     }
-    chain.doFilter(new LimitedRequest(request, maxBytes), response);
+    chain.doFilter(new LimitedRequest(request, limit), response);
   }
 
 

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -88,9 +89,9 @@ public class SecurityConfiguration {
   /** Runs before Spring Security, so an oversized body is refused before anything reads it. */
   @Bean
   FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-      TernSecurityProperties properties, ProblemResponses problems) {
-    FilterRegistrationBean<RequestSizeLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestBytes().toBytes(), problems));
+      TernSecurityProperties properties, ProblemResponses problems, ObjectProvider<UploadEndpoint> uploads) {
+    FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+        new RequestSizeLimitFilter(properties.maxRequestBytes().toBytes(), problems, uploads.orderedStream().toList()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
@@ -98,9 +99,10 @@ public class SecurityConfiguration {
   /** Right after the size limit: refuses query strings and bodies the API does not take. */
   @Bean
   FilterRegistrationBean<RequestFormatFilter> requestFormatFilter(
-      @Value("${server.tomcat.max-parameter-count:100}") int maxParameters, ProblemResponses problems) {
-    FilterRegistrationBean<RequestFormatFilter> registration =
-        new FilterRegistrationBean<>(new RequestFormatFilter(maxParameters, problems));
+      @Value("${server.tomcat.max-parameter-count:100}") int maxParameters, ProblemResponses problems,
+      ObjectProvider<UploadEndpoint> uploads) {
+    FilterRegistrationBean<RequestFormatFilter> registration = new FilterRegistrationBean<>(
+        new RequestFormatFilter(maxParameters, problems, uploads.orderedStream().toList()));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
     return registration;
   }
@@ -235,7 +237,8 @@ public class SecurityConfiguration {
                 .hasRole("OPERATOR")
                 .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/migrate", "/api/v1/jobs/*/priority")
                 .hasRole("OPERATOR")
-                .requestMatchers("/api/v1/jobs", "/api/v1/jobs/**", "/api/v1/me", "/api/v1/events", "/api/v1/events/**")
+                .requestMatchers("/api/v1/jobs", "/api/v1/jobs/**", "/api/v1/me", "/api/v1/events", "/api/v1/events/**",
+                    "/api/v1/artifacts", "/api/v1/artifacts/**")
                 .hasRole("SUBMITTER")
                 .anyRequest()
                 .denyAll())

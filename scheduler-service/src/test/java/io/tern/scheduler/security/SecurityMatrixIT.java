@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tern.protocol.Assignment;
 import io.tern.scheduler.support.FakeWorker;
-import io.tern.scheduler.support.SchedulerIT;
+import io.tern.scheduler.support.SchedulerWithStorageIT;
 import io.tern.scheduler.support.Tables;
 import io.tern.scheduler.support.TestCredentials;
+import io.tern.sdk.CheckpointableJob;
+import io.tern.testsupport.JarBuilder;
 import io.tern.testsupport.TernClient;
 import io.tern.testsupport.TernClient.Response;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * serves. The endpoints come from Spring MVC's own handler mapping: an endpoint added without a rule
  * here fails {@link #everyEndpointHasARule()}.
  */
-@SchedulerIT
+@SchedulerWithStorageIT
 @TestPropertySource(properties = "tern.scheduler.worker-timeout=1h") // nothing changes on its own
 class SecurityMatrixIT {
 
@@ -52,6 +54,13 @@ class SecurityMatrixIT {
     RULES.put("POST /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("DELETE /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("GET /api/v1/me", Rule.SUBMITTER);
+    RULES.put("POST /api/v1/artifacts", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/artifacts", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/artifacts/{id}", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/artifacts/{id}/content", Rule.SUBMITTER);
+    RULES.put("DELETE /api/v1/artifacts/{id}", Rule.SUBMITTER);
+    RULES.put("POST /api/v1/artifacts/{id}/pin", Rule.SUBMITTER);
+    RULES.put("DELETE /api/v1/artifacts/{id}/pin", Rule.SUBMITTER);
     RULES.put("GET /api/v1/events", Rule.SUBMITTER);
     RULES.put("GET /api/v1/events/stream", Rule.SUBMITTER);
     RULES.put("GET /api/v1/events/timeline", Rule.SUBMITTER);
@@ -142,6 +151,8 @@ class SecurityMatrixIT {
   long attemptOnX;
   long pendingSeq;
   long someTokenId;
+  String aliceArtifact;
+  byte[] aliceJar;
 
   @BeforeEach
   void setUp() {
@@ -165,6 +176,45 @@ class SecurityMatrixIT {
     pendingSeq = workerX.beginCheckpointOk(attemptOnX).seq();
     workerY = new FakeWorker(anonymous, "worker-y", 1);
     workerY.register();
+    aliceJar = JarBuilder.jar().compileAgainst(CheckpointableJob.class)
+        .source("com.matrix.MatrixJob", "package com.matrix; import io.tern.sdk.*;"
+            + " public class MatrixJob implements CheckpointableJob<long[]> {"
+            + " public long[] init(JobContext c) { return new long[1]; }"
+            + " public StepResult step(long[] s, JobContext c) { return StepResult.DONE; }"
+            + " public StateCodec<long[]> codec() { return Codecs.longArray(); } }")
+        .build();
+    aliceArtifact = alice.uploadArtifact(aliceJar, "matrix.jar").path("id").asString();
+  }
+
+  @Test
+  void artifactEndpointsAnswerEachRoleAsDocumented() {
+    String one = "/api/v1/artifacts/" + aliceArtifact;
+    // method, path → status for anonymous, the owner (alice), another submitter (bob), an operator
+    List<Object[]> table = List.of(
+        new Object[] {"GET", "/api/v1/artifacts", 401, 200, 200, 200},
+        new Object[] {"GET", one, 401, 200, 404, 200},
+        new Object[] {"GET", one + "/content", 401, 200, 404, 200},
+        new Object[] {"POST", one + "/pin", 401, 204, 404, 204},
+        new Object[] {"DELETE", one + "/pin", 401, 204, 404, 204});
+    List<TernClient> callers = List.of(anonymous, alice, bob, operator);
+    for (Object[] row : table) {
+      for (int i = 0; i < callers.size(); i++) {
+        Response r = callers.get(i).send((String) row[0], (String) row[1], null, null);
+        assertThat(r.status()).as(row[0] + " " + row[1] + " as caller " + i + ": " + r.raw()).isEqualTo(row[2 + i]);
+      }
+    }
+    assertThat(anonymous.uploadArtifact(aliceJar, "matrix.jar", null).status()).isEqualTo(401);
+    assertThat(workerX.client().uploadArtifact(aliceJar, "matrix.jar", null).status()).isEqualTo(401);
+    assertThat(alice.uploadArtifact(aliceJar, "matrix.jar", null).status()).as("alice's own bytes again").isEqualTo(200);
+    assertThat(bob.uploadArtifact(aliceJar, "matrix.jar", null).status()).isEqualTo(201);
+    assertThat(bob.read("/api/v1/artifacts")).hasSize(1);
+    assertThat(alice.read("/api/v1/artifacts")).hasSize(1);
+    assertThat(operator.read("/api/v1/artifacts")).hasSize(2);
+    assertThat(anonymous.status("DELETE", one)).isEqualTo(401);
+    assertThat(alice.status("DELETE", one)).isEqualTo(204);
+    assertThat(alice.status("GET", one)).isEqualTo(404);
+    assertThat(operator.status("DELETE", one)).as("an operator deletes bob's upload too").isEqualTo(204);
+    assertThat(bob.status("GET", one)).isEqualTo(404);
   }
 
   @Test
@@ -389,6 +439,7 @@ class SecurityMatrixIT {
   private String concrete(String pattern) {
     return pattern
         .replace("/tokens/{id}", "/tokens/" + someTokenId)
+        .replace("/artifacts/{id}", "/artifacts/" + aliceArtifact)
         .replace("/workers/{id}", "/workers/" + workerX.id())
         .replace("{id}", Long.toString(aliceJob))
         .replace("{workerId}", Long.toString(workerX.id()))

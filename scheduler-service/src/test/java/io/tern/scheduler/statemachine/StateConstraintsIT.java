@@ -2,6 +2,7 @@ package io.tern.scheduler.statemachine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tern.scheduler.artifact.ArtifactKind;
 import io.tern.scheduler.attempt.AttemptState;
 import io.tern.scheduler.attempt.DesiredState;
 import io.tern.scheduler.checkpoint.CheckpointState;
@@ -44,7 +45,8 @@ class StateConstraintsIT {
         Arguments.of("drains_state_check", DrainState.class),
         Arguments.of("drains_mode_check", DrainMode.class),
         Arguments.of("workers_state_check", WorkerState.class),
-        Arguments.of("api_tokens_role_check", Role.class));
+        Arguments.of("api_tokens_role_check", Role.class),
+        Arguments.of("artifact_uploads_kind_check", ArtifactKind.class));
   }
 
   @ParameterizedTest

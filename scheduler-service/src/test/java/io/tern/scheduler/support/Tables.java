@@ -18,7 +18,8 @@ public final class Tables {
     for (int attempt = 1; ; attempt++) {
       try {
         jdbc.execute("TRUNCATE job_events, checkpoints, attempts, jobs, workers, drains, drain_jobs, worker_events,"
-            + " operation_settings, schedules RESTART IDENTITY CASCADE");
+            + " operation_settings, schedules, job_artifacts, artifact_uploads, artifact_writes, artifacts"
+            + " RESTART IDENTITY CASCADE");
         return;
       } catch (org.springframework.dao.PessimisticLockingFailureException e) {
         if (attempt == 5) {
@@ -40,7 +41,10 @@ public final class Tables {
             + " || (select count(*) || '/' || coalesce(sum(version), 0) from workers) || ' '"
             + " || (select count(*) from job_events) || ' '"
             + " || (select count(*) || '/' || count(revoked_at) from api_tokens) || ' '"
-            + " || (select coalesce(string_agg(secret_hash, ',' order by id), '') from workers)",
+            + " || (select coalesce(string_agg(secret_hash, ',' order by id), '') from workers) || ' '"
+            + " || (select count(*) || '/' || coalesce(sum(version), 0) from artifact_uploads) || ' '"
+            + " || (select count(*) from artifacts) || ' ' || (select count(*) from artifact_writes) || ' '"
+            + " || (select count(*) from job_artifacts)",
         String.class);
   }
 
