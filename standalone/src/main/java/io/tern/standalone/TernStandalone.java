@@ -171,6 +171,7 @@ public final class TernStandalone implements AutoCloseable {
     props.put("spring.quartz.properties.org.quartz.scheduler.instanceName", "tern-standalone");
     props.put("tern.scheduler.worker-join-token", secrets.workerJoinToken());
     props.put("tern.security.bootstrap-admin-token", secrets.adminToken());
+    props.put("tern.artifacts.spool-dir", options.dataDir().toAbsolutePath().resolve("artifact-uploads").toString());
     return props;
   }
 

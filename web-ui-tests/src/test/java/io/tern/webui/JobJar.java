@@ -1,23 +1,9 @@
 package io.tern.webui;
 
 import io.tern.sdk.CheckpointableJob;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
+import io.tern.testsupport.JarBuilder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /**
  * A job author's jar made during the test: Java sources compiled against job-sdk (which the jar does
@@ -28,40 +14,11 @@ final class JobJar {
 
   private JobJar() {}
 
-  /** Compiles {@code sources} (binary class name → source text) into {@code jar}. */
+  /** Compiles {@code sources} (binary class name → source text) against job-sdk into {@code jar}. */
   static Path build(Path jar, Map<String, String> sources) {
-    try {
-      Path work = Files.createTempDirectory(jar.getParent(), "src-");
-      Path src = work.resolve("src");
-      Path classes = work.resolve("classes");
-      List<String> args = new ArrayList<>(List.of("--release", "17", "-classpath", sdkLocation(), "-d", classes.toString()));
-      for (Map.Entry<String, String> e : sources.entrySet()) {
-        Path file = src.resolve(e.getKey().replace('.', '/') + ".java");
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, e.getValue());
-        args.add(file.toString());
-      }
-      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-      ByteArrayOutputStream errors = new ByteArrayOutputStream();
-      int rc = javac.run(null, errors, errors, args.toArray(String[]::new));
-      if (rc != 0) {
-        throw new IllegalStateException("javac failed (" + rc + "):\n" + errors);
-      }
-      Manifest manifest = new Manifest();
-      manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-      try (OutputStream out = Files.newOutputStream(jar);
-          JarOutputStream jos = new JarOutputStream(out, manifest);
-          Stream<Path> files = Files.walk(classes)) {
-        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-          jos.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-          jos.write(Files.readAllBytes(f));
-          jos.closeEntry();
-        }
-      }
-      return jar;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    JarBuilder builder = JarBuilder.jar().compileAgainst(CheckpointableJob.class);
+    sources.forEach(builder::source);
+    return builder.writeTo(jar.getParent(), jar.getFileName().toString());
   }
 
   /** A job that adds up 1..n (parameter {@code n}), {@code perStep} numbers per step; its result names {@code label}. */
@@ -89,13 +46,5 @@ final class JobJar {
           public Map<String, Object> result(long[] s, JobContext ctx) { return Map.of("sum", s[1], "label", "%s"); }
         }
         """.formatted(className.substring(0, dot), className.substring(dot + 1), term, label);
-  }
-
-  private static String sdkLocation() {
-    try {
-      return Path.of(CheckpointableJob.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

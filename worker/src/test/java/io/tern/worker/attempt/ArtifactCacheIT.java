@@ -18,6 +18,7 @@ import io.tern.protocol.AttemptFinished;
 import io.tern.sdk.CheckpointableJob;
 import io.tern.sdk.internal.host.ChildProcessSpec;
 import io.tern.sdk.internal.host.ProcessSandbox;
+import io.tern.testsupport.JarBuilder;
 import io.tern.testsupport.S3ProxyServer;
 import io.tern.worker.artifact.ArtifactCache;
 import io.tern.worker.sandbox.BubblewrapSandbox;
@@ -27,10 +28,8 @@ import io.tern.worker.sandbox.SeparateUidSandbox;
 import io.tern.worker.scheduler.Backoff;
 import io.tern.worker.scheduler.Retrier;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,13 +44,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -352,28 +345,9 @@ class ArtifactCacheIT {
 
   /** Compiles {@code source} against the job-sdk into a jar of its own. */
   private static Path compileJar(Path dir, String className, String source) throws Exception {
-    Path src = dir.resolve("src/" + className.replace('.', '/') + ".java");
-    Path classes = dir.resolve("classes");
-    Files.createDirectories(src.getParent());
-    Files.createDirectories(classes);
-    Files.writeString(src, source);
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    ByteArrayOutputStream errors = new ByteArrayOutputStream();
-    int exit = javac.run(null, null, errors, "--release", "17", "-classpath", sdkLocation().toString(),
-        "-d", classes.toString(), src.toString());
-    assertThat(exit).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-    Path jar = dir.resolve(className.substring(className.lastIndexOf('.') + 1) + ".jar");
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-        Stream<Path> files = Files.walk(classes)) {
-      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(f));
-        out.closeEntry();
-      }
-    }
-    return jar;
+    Files.createDirectories(dir);
+    return JarBuilder.jar().compileAgainst(CheckpointableJob.class).source(className, source)
+        .writeTo(dir, className.substring(className.lastIndexOf('.') + 1) + ".jar");
   }
 
   private static String sha256(byte[] bytes) throws Exception {
