@@ -51,7 +51,8 @@ class CheckpointImagesIT {
       "tern.checkpoints.collection-interval", "1s",
       "tern.checkpoints.commit-timeout", "4s",
       "tern.checkpoints.chunk-grace", "6s",
-      "tern.storage.chunk-reuse-window", "1s");
+      "tern.storage.chunk-reuse-window", "1s",
+      "tern.artifacts.upload-timeout", "3s");
 
   @TempDir static Path dataDir;
   static TernStandalone tern;

@@ -47,12 +47,14 @@ class FaultInjectionIT {
   @BeforeAll
   static void startCluster() throws Exception {
     // Chunk GC on a short clock, so objects of an interrupted commit are collected within the test.
-    // ADR 0003: grace > reuse window + commit timeout. The commit timeout still leaves a 48 MB image
+    // ADR 0003: grace > reuse window + commit timeout; ADR 0008: grace > reuse window + upload timeout. The commit timeout still leaves a 48 MB image
     // on a loaded machine time to commit.
     cluster = ProcessCluster.start(ClusterOptions.defaults("faults").withSchedulers(2).withWorkers(3, 2)
         .withSchedulerProperty("tern.checkpoints.collection-interval", "2s")
         .withSchedulerProperty("tern.checkpoints.commit-timeout", "20s")
         .withSchedulerProperty("tern.checkpoints.chunk-grace", "25s")
+        .withSchedulerProperty("tern.storage.chunk-reuse-window", "3s")
+        .withSchedulerProperty("tern.artifacts.upload-timeout", "15s")
         .withWorkerProperty("tern.storage.chunk-reuse-window", "3s"));
     api = cluster.api();
   }

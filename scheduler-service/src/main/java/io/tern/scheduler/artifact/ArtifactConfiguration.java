@@ -1,8 +1,8 @@
 package io.tern.scheduler.artifact;
 
-import io.tern.image.ImageStoreOptions;
 import io.tern.scheduler.checkpoint.CheckpointProperties;
 import io.tern.scheduler.security.UploadEndpoint;
+import io.tern.scheduler.storage.StorageProperties;
 import java.io.IOException;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,11 +30,12 @@ public class ArtifactConfiguration {
 
   /** The spool, emptied of whatever an earlier life left in it. */
   @Bean
-  UploadSpool uploadSpool(ArtifactProperties properties, CheckpointProperties checkpoints) throws IOException {
-    java.time.Duration reuseWindow = ImageStoreOptions.DEFAULT_CHUNK_REUSE_WINDOW;
+  UploadSpool uploadSpool(ArtifactProperties properties, CheckpointProperties checkpoints, StorageProperties storage)
+      throws IOException {
+    java.time.Duration reuseWindow = storage.chunkReuseWindow();
     if (properties.uploadTimeout().plus(reuseWindow).compareTo(checkpoints.chunkGrace()) >= 0) {
       throw new IllegalArgumentException("tern.artifacts.upload-timeout (" + properties.uploadTimeout()
-          + ") plus the chunk reuse window (" + reuseWindow + ") must be below tern.checkpoints.chunk-grace ("
+          + ") plus tern.storage.chunk-reuse-window (" + reuseWindow + ") must be below tern.checkpoints.chunk-grace ("
           + checkpoints.chunkGrace() + "): the chunk collector must never delete a pack an upload in progress"
           + " relies on (ADR 0008)");
     }

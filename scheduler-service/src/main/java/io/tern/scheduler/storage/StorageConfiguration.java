@@ -25,7 +25,8 @@ public class StorageConfiguration {
   @ConditionalOnProperty("tern.storage.endpoint")
   ImageStore imageStore(StorageProperties storage) {
     // StorageProperties refuses an endpoint without a manifest key
-    ImageStoreOptions options = ImageStoreOptions.defaults().withManifestKey(storage.manifestKeyBytes());
+    ImageStoreOptions options = ImageStoreOptions.defaults().withManifestKey(storage.manifestKeyBytes())
+        .withChunkReuseWindow(storage.chunkReuseWindow());
     ImageStore store = ImageStore.connect(storage.toSettings(), options);
     try {
       store.ensureBucket();

@@ -1,5 +1,6 @@
 package io.tern.scheduler.storage;
 
+import io.tern.image.ImageStoreOptions;
 import io.tern.image.ManifestKeys;
 import io.tern.image.StorageSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param manifestKey the cluster's manifest authentication key, base64 or hex, at least 16 bytes
  *     (the same on the scheduler and every worker; job processes never see it); required with an
  *     endpoint
+ * @param chunkReuseWindow how young an existing chunk must be for an artifact upload to reuse it
+ *     without uploading it again (the workers' setting of the same name does this for images); with
+ *     {@code tern.artifacts.upload-timeout} it must stay below {@code tern.checkpoints.chunk-grace}
  */
 @ConfigurationProperties("tern.storage")
 public record StorageProperties(
@@ -27,7 +31,8 @@ public record StorageProperties(
     @DefaultValue("tern") String bucket,
     @DefaultValue("") String prefix,
     @DefaultValue("us-east-1") String region,
-    String manifestKey) {
+    String manifestKey,
+    @DefaultValue("10m") java.time.Duration chunkReuseWindow) {
 
   private static final String MANIFEST_KEY_REQUIRED =
       "the cluster's manifest authentication key (the same on the scheduler and every worker, at least"
@@ -40,6 +45,10 @@ public record StorageProperties(
    */
   public StorageProperties {
     prefix = prefix == null ? "" : prefix;
+    chunkReuseWindow = chunkReuseWindow == null ? ImageStoreOptions.DEFAULT_CHUNK_REUSE_WINDOW : chunkReuseWindow;
+    if (chunkReuseWindow.isNegative() || chunkReuseWindow.isZero()) {
+      throw new IllegalArgumentException("tern.storage.chunk-reuse-window must be a positive duration");
+    }
     manifestKey = manifestKey == null || manifestKey.isBlank() ? null : manifestKey.trim();
     if (manifestKey == null && endpoint != null && !endpoint.isBlank()) {
       throw new IllegalArgumentException("tern.storage.manifest-key is required: " + MANIFEST_KEY_REQUIRED);
@@ -63,6 +72,6 @@ public record StorageProperties(
   @Override
   public String toString() {
     return "StorageProperties[endpoint=" + endpoint + ", bucket=" + bucket + ", prefix=" + prefix + ", region="
-        + region + ", manifestKey=" + (manifestKey == null ? "unset" : "***") + "]";
+        + region + ", chunkReuseWindow=" + chunkReuseWindow + ", manifestKey=" + (manifestKey == null ? "unset" : "***") + "]";
   }
 }
