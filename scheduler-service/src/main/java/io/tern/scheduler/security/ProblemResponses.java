@@ -36,6 +36,11 @@ public final class ProblemResponses {
     response.setStatus(status);
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
-    response.getOutputStream().write(json.writeValueAsBytes(body));
+    byte[] bytes = json.writeValueAsBytes(body);
+    // framed by its length: a refusal that closes the connection (an oversized body left unread)
+    // must not leave the client to find the body's end at a reset
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+    response.flushBuffer();
   }
 }
