@@ -66,22 +66,8 @@ public class MonteCarloPiJob implements CheckpointableJob<MonteCarloPiJob.State>
     s.rng = rng.state();
     s.inside += inside;
     s.done += n;
-    waitOutTheStep(stepStarted, ctx.longParam("minStepMillis", 0));
+    StepPacing.waitOutTheStep(stepStarted, ctx.longParam("minStepMillis", 0));
     return s.done >= total ? StepResult.DONE : StepResult.CONTINUE;
-  }
-
-  private static void waitOutTheStep(long stepStartedNanos, long minStepMillis) {
-    if (minStepMillis < 0) {
-      throw new IllegalArgumentException("parameter 'minStepMillis' must not be negative");
-    }
-    long remaining = minStepMillis * 1_000_000 - (System.nanoTime() - stepStartedNanos);
-    if (remaining > 0) {
-      try {
-        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(remaining);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   @Override

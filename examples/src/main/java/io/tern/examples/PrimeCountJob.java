@@ -18,6 +18,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code limit} — count primes ≤ limit (default 2 000 000 000; at most 10^12)</li>
  *   <li>{@code segmentSize} — numbers sieved per step (default 2 097 152, i.e. a 1 MiB sieve)</li>
+ *   <li>{@code minStepMillis} — each step lasts at least this long, the rest spent waiting (default 0);
+ *       it does not change the result</li>
  * </ul>
  *
  * <p>Result: {@code limit} (long), {@code count} (long, π(limit)), {@code largestPrime} (long, or
@@ -35,6 +37,7 @@ public class PrimeCountJob implements CheckpointableJob<PrimeCountJob.State> {
 
   private long limit;
   private int segmentSize;
+  private long minStepMillis;
   private int[] basePrimes;
   private byte[] sieve;
 
@@ -58,6 +61,7 @@ public class PrimeCountJob implements CheckpointableJob<PrimeCountJob.State> {
     if (s.next > limit) {
       return StepResult.DONE;
     }
+    long stepStarted = System.nanoTime();
     long low = s.next;
     long high = Math.min(limit, low + segmentSize - 1); // inclusive
     int slots = (int) ((high - low) / 2 + 1); // odd numbers low, low+2, ..., <= high
@@ -82,6 +86,7 @@ public class PrimeCountJob implements CheckpointableJob<PrimeCountJob.State> {
       }
     }
     s.next = low + 2L * slots;
+    StepPacing.waitOutTheStep(stepStarted, minStepMillis);
     return s.next > limit ? StepResult.DONE : StepResult.CONTINUE;
   }
 
@@ -126,6 +131,10 @@ public class PrimeCountJob implements CheckpointableJob<PrimeCountJob.State> {
       throw new IllegalArgumentException("parameter 'segmentSize' must be between 2 and 2^30, got " + size);
     }
     segmentSize = (int) size;
+    minStepMillis = ctx.longParam("minStepMillis", 0);
+    if (minStepMillis < 0) {
+      throw new IllegalArgumentException("parameter 'minStepMillis' must not be negative, got " + minStepMillis);
+    }
     sieve = new byte[segmentSize / 2 + 1];
     basePrimes = oddPrimesUpTo((int) Math.sqrt((double) Math.max(limit, 0)) + 1);
   }

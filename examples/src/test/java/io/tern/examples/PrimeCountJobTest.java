@@ -32,6 +32,26 @@ class PrimeCountJobTest {
     assertThat(run.steps()).isEqualTo(16);
   }
 
+  @Test
+  void pacedStepsLastAtLeastTheirMinimumAndCountTheSame() {
+    Map<String, String> params = Map.of("limit", "1000000", "segmentSize", "131072", "minStepMillis", "20");
+
+    long started = System.nanoTime();
+    JobTestKit.RunResult run = JobTestKit.runUninterrupted(PrimeCountJob::new, params);
+    long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(run.result()).containsEntry("count", 78_498L);
+    assertThat(elapsedMillis).as("%d steps of at least 20 ms", run.steps()).isGreaterThanOrEqualTo(20L * run.steps());
+  }
+
+  @Test
+  void aNegativeMinimumStepIsRefused() {
+    Map<String, String> params = Map.of("limit", "1000", "minStepMillis", "-1");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JobTestKit.runUninterrupted(PrimeCountJob::new, params))
+        .hasMessageContaining("minStepMillis");
+  }
+
   @ParameterizedTest(name = "limit {0}")
   @CsvSource({"0, 0", "1, 0", "2, 1", "3, 2", "10, 4", "100, 25", "97, 25", "7919, 1000"})
   void smallLimitsAndSegmentBoundaries(long limit, long count) {

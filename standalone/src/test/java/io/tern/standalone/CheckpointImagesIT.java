@@ -43,7 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CheckpointImagesIT {
 
-  static final long LIMIT = CheckpointRestoreIT.LIMIT;
   static final long PRIMES_BELOW_LIMIT = CheckpointRestoreIT.PRIMES_BELOW_LIMIT;
   static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -154,11 +153,12 @@ class CheckpointImagesIT {
   }
 
   private void damageLatestThenRestore(String what, String reason, Damage damage) throws Exception {
+    // paced: still running when it is frozen after its third checkpoint
     long id = api.submit(
         """
-        {"name": "primes-%s", "type": "primes", "parameters": {"limit": "%d"},
+        {"name": "primes-%s", "type": "primes", "parameters": %s,
          "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}
-        """.formatted(what.replace(' ', '-'), LIMIT));
+        """.formatted(what.replace(' ', '-'), CheckpointRestoreIT.PACED_PRIMES));
     await().atMost(Duration.ofSeconds(90)).until(() -> api.committedCheckpoints(id).size() >= 3);
     List<ProcessHandle> children = ChildProcesses.jobProcesses();
     assertThat(children).as("only this job runs").hasSize(1);

@@ -28,6 +28,13 @@ class CheckpointRestoreIT {
   /** pi(4 * 10^9), the number of primes below four billion (OEIS A006880 lists pi(10^n); this is a known table value). */
   static final long LIMIT = 4_000_000_000L;
   static final long PRIMES_BELOW_LIMIT = 189_961_812L;
+  /**
+   * Parameters counting the primes below {@link #LIMIT} in 954 steps paced to at least 15 ms each
+   * (14 s at least): still running after its first checkpoints however busy the machine, at the CPU
+   * cost of the unpaced count.
+   */
+  static final String PACED_PRIMES = """
+      {"limit": "%d", "segmentSize": "4194304", "minStepMillis": "15"}""".formatted(LIMIT);
 
   @TempDir static Path dataDir;
   static TernStandalone tern;
@@ -52,9 +59,9 @@ class CheckpointRestoreIT {
   void killedJobProcessRestoresFromItsLatestCheckpointAndFinishesWithTheKnownResult() {
     long id = api.submit(
         """
-        {"name": "primes-below-4e9", "type": "primes", "parameters": {"limit": "%d"},
+        {"name": "primes-below-4e9", "type": "primes", "parameters": %s,
          "resources": {"slots": 1, "memoryMb": 256}, "checkpointIntervalSeconds": 1}
-        """.formatted(LIMIT));
+        """.formatted(PACED_PRIMES));
 
     // let it checkpoint twice, then kill -9 its process
     await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(id).size() >= 2);

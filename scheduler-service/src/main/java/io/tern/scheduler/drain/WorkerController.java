@@ -37,9 +37,12 @@ public class WorkerController {
   @GetMapping("/api/v1/workers")
   @Transactional(readOnly = true)
   public List<WorkerView> list() {
+    // workers first, capacities after (each statement sees its own snapshot): a worker that registers
+    // in between is then only in the capacities, never listed without them
+    List<WorkerEntity> all = workers.findAllByOrderByNameAsc();
     Map<Long, WorkerCapacity> free =
         cluster.capacities().stream().collect(Collectors.toMap(WorkerCapacity::workerId, Function.identity()));
-    return workers.findAllByOrderByNameAsc().stream().map(w -> view(w, free.get(w.getId()))).toList();
+    return all.stream().filter(w -> free.containsKey(w.getId())).map(w -> view(w, free.get(w.getId()))).toList();
   }
 
   /** One worker. */
