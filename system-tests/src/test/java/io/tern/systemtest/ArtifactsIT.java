@@ -30,6 +30,8 @@ class ArtifactsIT {
   private static final Duration WAIT = Duration.ofSeconds(120);
   /** In a package no module of Tern has, so no worker can load it from its own class path. */
   private static final String JOB = "com.example.uploaded.SquareSumJob";
+  /** Steps of 100 ms (at least 12 s): long enough that a job is still running when the test moves or kills it on a busy machine. */
+  private static final int STEPS = 120;
 
   private ProcessCluster cluster;
   private TernClient api;
@@ -55,14 +57,14 @@ class ArtifactsIT {
     assertThat(artifact.path("jobClasses").valueStream().map(JsonNode::asString)).containsExactly(JOB);
     String digest = artifact.path("id").asString();
 
-    long job = submit("survivor", digest, 60);
+    long job = submit("survivor", digest, STEPS);
     JsonNode running = awaitRunningWithCommittedCheckpoint(job);
     ManagedProcess first = worker(running.path("currentAttempt").path("worker").asString());
     cluster.kill9(first);
 
     await("job " + job + " completed").atMost(WAIT).until(() -> api.state(job).equals("COMPLETED"));
     JsonNode done = api.job(job);
-    assertThat(done.path("result").path("sumOfSquares").asLong()).isEqualTo(sumOfSquares(60));
+    assertThat(done.path("result").path("sumOfSquares").asLong()).isEqualTo(sumOfSquares(STEPS));
     assertThat(done.path("result").path("version").asString()).isEqualTo("survivor");
     List<JsonNode> attempts = api.attempts(job);
     JsonNode last = attempts.get(attempts.size() - 1);
@@ -77,9 +79,10 @@ class ArtifactsIT {
   @Test
   void aJobKeepsRunningTheCodeItWasSubmittedWithUntilAResubmitNamesOtherCode() {
     String v1 = api.uploadArtifact(squareSumJar("1"), "pinned.jar").path("id").asString();
-    long job = submit("pinned", v1, 60);
+    byte[] v2Jar = squareSumJar("2"); // compiled before the job starts: the job must still run when it is migrated
+    long job = submit("pinned", v1, STEPS);
     JsonNode running = awaitRunningWithCommittedCheckpoint(job);
-    String v2 = api.uploadArtifact(squareSumJar("2"), "pinned.jar").path("id").asString();
+    String v2 = api.uploadArtifact(v2Jar, "pinned.jar").path("id").asString();
     assertThat(v2).isNotEqualTo(v1);
 
     String from = running.path("currentAttempt").path("worker").asString();
@@ -100,7 +103,7 @@ class ArtifactsIT {
     await("job " + second + " completed").atMost(WAIT).until(() -> api.state(second).equals("COMPLETED"));
     JsonNode result = api.job(second);
     assertThat(result.path("result").path("version").asString()).as("the resubmit said to run v2").isEqualTo("2");
-    assertThat(result.path("result").path("sumOfSquares").asLong()).isEqualTo(sumOfSquares(60));
+    assertThat(result.path("result").path("sumOfSquares").asLong()).isEqualTo(sumOfSquares(STEPS));
     assertThat(result.path("artifacts").valueStream().map(a -> a.path("id").asString())).containsExactly(v2);
     assertThat(result.path("origin").toString()).contains(v1).contains(v2);
   }

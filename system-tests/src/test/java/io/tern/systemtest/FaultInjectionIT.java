@@ -39,15 +39,15 @@ class FaultInjectionIT {
    */
   private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(80_000_000L, 300);
 
-  /** How long the S3 server stays down: a dozen checkpoint intervals. */
-  private static final Duration S3_OUTAGE = Duration.ofSeconds(12);
+  /** How long the S3 server stays down: eight checkpoint intervals. */
+  private static final Duration S3_OUTAGE = Duration.ofSeconds(8);
   private static ProcessCluster cluster;
   private static TernClient api;
 
   @BeforeAll
   static void startCluster() throws Exception {
     // Chunk GC on a short clock, so objects of an interrupted commit are collected within the test.
-    // ADR 0003: grace > reuse window + commit timeout; ADR 0008: grace > reuse window + upload timeout. The commit timeout still leaves a 48 MB image
+    // ADR 0003: grace > reuse window + commit timeout; ADR 0008: grace > reuse window + upload timeout. The commit timeout still leaves a 24 MB image
     // on a loaded machine time to commit.
     cluster = ProcessCluster.start(ClusterOptions.defaults("faults").withSchedulers(2).withWorkers(3, 2)
         .withSchedulerProperty("tern.checkpoints.collection-interval", "2s")
@@ -114,7 +114,7 @@ class FaultInjectionIT {
   @Test
   @Order(2)
   void workerKilledDuringACheckpointCommitLeavesThePreviousImage() {
-    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(3_000_000, 20), 1);
+    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(1_500_000, 20), 1);
     long id = jobs.keySet().iterator().next();
     JsonNode pending = await("a checkpoint commit in flight").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
         .until(() -> api.checkpoints(id).stream().filter(c -> "PENDING".equals(c.path("state").asString()))
@@ -142,7 +142,7 @@ class FaultInjectionIT {
   @Test
   @Order(3)
   void pausedWorkerComesBackAsAZombieAndIsFenced() {
-    // 60 s at least: the paused worker's job JVM must still be running when its job has moved
+    // 30 s at least (60 steps of >= 500 ms): the paused worker's job JVM must still be running when its job has moved
     Map<Long, TestJob> jobs = submit("zombie", TestJob.pacedMonteCarloPi(120_000_000L, 500), 3);
     JsonNode job = awaitJobWithCommittedCheckpoint(jobs.keySet());
     ManagedProcess zombie = workerRunning(job);
@@ -200,10 +200,10 @@ class FaultInjectionIT {
 
   @Test
   @Order(5)
-  void s3ServerDownFor12SecondsFailsNoJob() {
-    // two jobs of at least 35 s each (100 steps of >= 350 ms), mostly waiting: they outlast the
+  void s3ServerDownFor8SecondsFailsNoJob() {
+    // two jobs of at least 24 s each (70 steps of >= 350 ms), mostly waiting: they outlast the
     // outage on any machine without loading it, and checkpoint again after it
-    Map<Long, TestJob> jobs = submit("s3-down", TestJob.pacedMonteCarloPi(200_000_000L, 350), 2);
+    Map<Long, TestJob> jobs = submit("s3-down", TestJob.pacedMonteCarloPi(140_000_000L, 350), 2);
     awaitJobWithCommittedCheckpoint(jobs.keySet());
 
     Instant down = Instant.now();

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -22,14 +21,13 @@ import tools.jackson.databind.JsonNode;
  * Writes {@code target/recovery-times.txt}.
  *
  * <pre>
- * ./mvnw -o -pl system-tests verify -Dit.test=RecoveryTimeIT -Dtern.recovery=true \
+ * ./mvnw -o -pl system-tests verify -Dit.test=RecoveryTimeHarness \
  *     [-Dtern.recovery.trials=10] [-Dtern.recovery.sizes=10,256]
  * </pre>
  */
-@EnabledIfSystemProperty(named = "tern.recovery", matches = "true")
-class RecoveryTimeIT {
+class RecoveryTimeHarness {
 
-  private static final Logger log = LoggerFactory.getLogger(RecoveryTimeIT.class);
+  private static final Logger log = LoggerFactory.getLogger(RecoveryTimeHarness.class);
 
   @Test
   void killToRunningAgain() throws Exception {

@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +22,12 @@ import org.slf4j.LoggerFactory;
  * correct result. Not part of {@code ./mvnw verify} (a few minutes on 2 cores):
  *
  * <pre>
- * ./mvnw -o -pl system-tests verify -Dit.test=ReplicaPlacementIT -Dtern.replicas=true [-Dtern.replicas.jobs=1000]
+ * ./mvnw -o -pl system-tests verify -Dit.test=ReplicaPlacementHarness [-Dtern.replicas.jobs=1000]
  * </pre>
  */
-@EnabledIfSystemProperty(named = "tern.replicas", matches = "true")
-class ReplicaPlacementIT {
+class ReplicaPlacementHarness {
 
-  private static final Logger log = LoggerFactory.getLogger(ReplicaPlacementIT.class);
+  private static final Logger log = LoggerFactory.getLogger(ReplicaPlacementHarness.class);
 
   @Test
   void noJobIsPlacedTwice() throws Exception {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +21,13 @@ import org.slf4j.LoggerFactory;
  * running jobs, mid-step and mid-checkpoint.
  *
  * <pre>
- * ./mvnw -o -pl system-tests verify -Dit.test=SoakIT -Dtern.soak=true \
+ * ./mvnw -o -pl system-tests verify -Dit.test=SoakHarness \
  *     [-Dtern.soak.seed=42] [-Dtern.soak.minutes=10]
  * </pre>
  */
-@EnabledIfSystemProperty(named = "tern.soak", matches = "true")
-class SoakIT {
+class SoakHarness {
 
-  private static final Logger log = LoggerFactory.getLogger(SoakIT.class);
+  private static final Logger log = LoggerFactory.getLogger(SoakHarness.class);
   private static final int IN_FLIGHT = 20;
 
   private static String stateOrNull(TernClient api, long id) {
