@@ -62,6 +62,7 @@ class AttemptRunnerTest {
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
+  private final io.tern.worker.logs.MemoryLogSink logSink = new io.tern.worker.logs.MemoryLogSink();
   private final Deque<Runnable> commitQueue = new ArrayDeque<>();
   private final List<String> events = new ArrayList<>();
   private final RecordingScheduler scheduler = new RecordingScheduler(events);
@@ -592,7 +593,8 @@ class AttemptRunnerTest {
     }
     AttemptServices services = new AttemptServices(scheduler, images, artifacts, jobs, new AttemptDirectories(workDir),
         executor, executor, commitQueue::add,
-        new Retrier(executor, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), () -> 0.5)), clock);
+        new Retrier(executor, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), () -> 0.5)), clock,
+        new io.tern.worker.logs.LogShipping(logSink, io.tern.worker.logs.LogSettings.DEFAULTS, clock));
     Assignment assignment = new Assignment(11, 5, 2, "com.acme.Job", Map.of(), 1, 256, INTERVAL,
         candidates.length == 0 ? null : candidates[0], List.of(candidates), "team-a", jobArtifacts);
     return new AttemptRunner(7, assignment, services, TAKEN::add);
