@@ -106,7 +106,8 @@ public final class LogShipper {
     }
     try {
       if (ended) {
-        return queued.isEmpty() && current.size() == 0;
+        flushQueued(); // segments a failed last ship left
+        return true;
       }
       flushQueued();
       Instant at = clock.instant();

@@ -113,6 +113,28 @@ class AttemptRunnerTest {
   }
 
   @Test
+  void theJobsOutputIsShippedEveryShipIntervalAndItsLastLinesBeforeTheEndIsReported() throws IOException {
+    start();
+    java.nio.file.Path output = workDir.resolve("attempts/11").resolve(AttemptDirectories.OUTPUT_LOG);
+    java.nio.file.Files.writeString(output, "line 1\n");
+    executor.advance(io.tern.worker.logs.LogSettings.DEFAULTS.shipInterval());
+    settle();
+    assertThat(logSink.segments()).as("shipped on the interval while the job runs").singleElement()
+        .satisfies(s -> assertThat(s.text()).endsWith(" line 1\n"));
+    assertThat(logSink.segments().get(0).attempt()).as("under the attempt's number").isEqualTo(2);
+
+    java.nio.file.Files.writeString(output, "line 2\nno newline", java.nio.file.StandardOpenOption.APPEND);
+    logSink.failNext(1); // the last ship's first try fails; it is tried again
+    jobs.last().succeed("{}");
+    settle();
+
+    assertThat(logSink.segments()).hasSize(2);
+    assertThat(logSink.segments().stream().flatMap(seg -> seg.text().lines()).map(l -> l.substring(25)))
+        .containsExactly("line 1", "line 2", "no newline");
+    assertThat(events).last().isEqualTo("finished SUCCEEDED");
+  }
+
+  @Test
   void damagedNewestImageIsReportedAndTheJobRestoresFromThePreviousOneInANewProcess() {
     images.images.put(RecordingScheduler.manifestKey(3), "step 300".getBytes(StandardCharsets.UTF_8));
     images.images.put(RecordingScheduler.manifestKey(2), "step 200".getBytes(StandardCharsets.UTF_8));

@@ -86,6 +86,17 @@ class LogShipperTest {
   }
 
   @Test
+  void aFailedLastShipIsCompletedByTheNextTry() throws IOException {
+    LogShipper shipper = shipper(LogSettings.DEFAULTS);
+    write("a\nlast");
+    sink.failNext(1);
+    assertThatThrownBy(() -> shipper.ship(true)).isInstanceOf(IOException.class);
+    write("\nwritten after the end\n");
+    shipper.ship(true);
+    assertThat(texts()).containsExactly("a", "last");
+  }
+
+  @Test
   void aLargeShipIsSplitIntoSegmentsOfWholeLinesThatFollowEachOther() throws IOException {
     LogSettings small = new LogSettings(Duration.ofSeconds(5), 1 << 30, 100, 4 * 100 + 256);
     LogShipper shipper = shipper(small);
