@@ -19,11 +19,6 @@ public record LogPosition(int attempt, long offset) implements Comparable<LogPos
     return new LogPosition(attempt, Long.MAX_VALUE);
   }
 
-  /** Before anything of {@code attempt}, its begin marker included. */
-  public static LogPosition before(int attempt) {
-    return new LogPosition(attempt, -1);
-  }
-
   /** Whether this is after the end marker of its attempt. */
   public boolean isEnd() {
     return offset == Long.MAX_VALUE;
