@@ -1,10 +1,11 @@
-// Job detail: spec (with the uploaded jars the job runs, to download), state and progress, attempts across workers (and why each ended), checkpoints
+// Job detail: spec (with the uploaded jars the job runs, to download), state and progress, attempts across workers (and why each ended), the live log, checkpoints
 // with their metrics and a chart, restores, the event log, and the actions on the job.
 import {get, post, artifactPath} from './api.js';
 import {onLive} from './live.js';
 import {h, fill, badge, fmt, progressBar, debounce, empty, dialog, confirmAction, toast, field} from './dom.js';
 import {chart} from './charts.js';
 import {eventItem} from './page-overview.js';
+import {logsPanel} from './job-logs.js';
 
 /** Events that say why an attempt ended, by what the cause was (the first found wins). */
 const CAUSES = [
@@ -24,7 +25,8 @@ export function mount(host, ctx) {
   const checkpointsPanel = h('section', {class: 'panel', id: 'job-checkpoints'});
   const restoresPanel = h('section', {class: 'panel', id: 'job-restores'});
   const eventsPanel = h('section', {class: 'panel', id: 'job-events'});
-  fill(host, head, banner, h('div', {class: 'grid grid-2'}, summary, spec), attemptsPanel, checkpointsPanel, restoresPanel, eventsPanel);
+  const logs = logsPanel(id);
+  fill(host, head, banner, h('div', {class: 'grid grid-2'}, summary, spec), attemptsPanel, logs.element, checkpointsPanel, restoresPanel, eventsPanel);
 
   let job = null, attempts = [], checkpoints = [], events = [];
   let alive = true;
@@ -319,5 +321,5 @@ export function mount(host, ctx) {
   const off = onLive(m => { if (m.kind === 'job' && m.event.jobId === id) later(); });
   const ticker = setInterval(() => { if (job && job.state === 'RUNNING') { renderSummary(); } }, 5000);
   load();
-  return () => { alive = false; off(); clearInterval(ticker); };
+  return () => { alive = false; off(); clearInterval(ticker); logs.close(); };
 }

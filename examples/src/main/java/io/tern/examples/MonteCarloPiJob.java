@@ -66,6 +66,7 @@ public class MonteCarloPiJob implements CheckpointableJob<MonteCarloPiJob.State>
     s.rng = rng.state();
     s.inside += inside;
     s.done += n;
+    ctx.log(String.format(java.util.Locale.ROOT, "%d of %d samples, pi ~ %.6f", s.done, total, 4.0 * s.inside / s.done));
     StepPacing.waitOutTheStep(stepStarted, ctx.longParam("minStepMillis", 0));
     return s.done >= total ? StepResult.DONE : StepResult.CONTINUE;
   }

@@ -345,6 +345,32 @@ public final class ImageStore implements AutoCloseable {
     storage.delete(settings.objectKey(chunkKey));
   }
 
+  /**
+   * Stores one segment of a job's log under {@link LogLayout#segmentKey} in one request: it is there
+   * whole or not at all, and storing the same segment again replaces it with the same bytes.
+   */
+  public void putLogSegment(long jobId, int attempt, long offset, byte[] data) throws IOException {
+    storage.put(settings.objectKey(LogLayout.segmentKey(jobId, attempt, offset)), data, "text/plain; charset=utf-8");
+  }
+
+  /** Every stored log segment of job {@code jobId}, in log order (attempt, then offset). */
+  public List<LogLayout.Segment> listLogSegments(long jobId) throws IOException {
+    return listRelative(LogLayout.logsFolder(jobId)).stream()
+        .flatMap(o -> LogLayout.parseSegmentKey(o.key(), o.size()).stream())
+        .filter(s -> s.jobId() == jobId)
+        .sorted(java.util.Comparator.comparingInt(LogLayout.Segment::attempt).thenComparingLong(LogLayout.Segment::offset))
+        .toList();
+  }
+
+  /** The bytes of a log segment; empty when it is gone. */
+  public Optional<byte[]> readLogSegment(LogLayout.Segment segment) throws IOException {
+    if (segment.length() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("log segment too large: " + segment.length());
+    }
+    return storage.get(settings.objectKey(LogLayout.segmentKey(segment.jobId(), segment.attempt(), segment.offset())),
+        (int) Math.max(1, segment.length()));
+  }
+
   private List<StoredObject> listRelative(String folder) throws IOException {
     int prefixLength = settings.prefix().length();
     return storage.listObjects(settings.objectKey(folder)).stream()

@@ -182,11 +182,21 @@ class FaultInjectionIT {
     int follower = 1 - leader;
     assertThat(cluster.directApi(follower).read("/api/v1/replica").path("leader").asBoolean())
         .as("exactly one leader").isFalse();
+    // a reader follows a running job's log on the replica about to be killed (each step logs a line)
+    long followed = jobs.keySet().stream().filter(id -> "RUNNING".equals(api.state(id))).findFirst().orElseThrow();
+    List<String[]> before = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CompletableFuture<?> first = followLog(cluster.directApi(leader), followed, null, before);
+    await("log lines arrive from the replica being followed").atMost(Duration.ofSeconds(30))
+        .until(() -> before.stream().filter(e -> e[1].equals("line")).count() >= 2);
 
     cluster.killScheduler(leader);
 
     await("the other replica becomes the leader").atMost(Duration.ofSeconds(15))
         .until(() -> cluster.directApi(follower).read("/api/v1/replica").path("leader").asBoolean());
+    await("the followed stream broke with its replica").atMost(Duration.ofSeconds(15)).until(first::isDone);
+    List<String[]> after = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String lastSeen = before.get(before.size() - 1)[0];
+    java.util.concurrent.CompletableFuture<?> resumed = followLog(cluster.directApi(follower), followed, lastSeen, after);
 
     Map<Long, TestJob> more = submit("replica-after", TestJob.monteCarloPi(60_000_000L), 2);
     jobs.putAll(more);
@@ -196,6 +206,45 @@ class FaultInjectionIT {
       assertThat(api.attempts(id)).as("no attempt was lost: the workers kept going through the failover")
           .noneMatch(a -> "LOST".equals(a.path("state").asString()));
     }
+    // the reconnect to the other replica went on after the last line seen: no gap, no repeat, up to the end
+    await("the resumed stream ends with the job").atMost(Duration.ofSeconds(60)).until(resumed::isDone);
+    assertThat(after).as("the resumed stream ended with event end").last().satisfies(e -> assertThat(e[1]).isEqualTo("end"));
+    List<String> followedText = java.util.stream.Stream.concat(before.stream(), after.stream())
+        .filter(e -> !e[1].equals("end")).map(e -> e[2]).toList();
+    List<String> whole = api.get("/api/v1/jobs/" + followed + "/logs").raw().lines().toList();
+    assertThat(followedText).as("lines before and after the failover = the job's whole log").isEqualTo(whole);
+    assertThat(whole).as("lines from before and after the kill")
+        .anyMatch(l -> l.contains("samples, pi ~")).last().satisfies(l -> assertThat(l).contains("ended SUCCEEDED"));
+  }
+
+  /**
+   * Follows the log of {@code job} over server-sent events from {@code via} (after {@code lastEventId}
+   * when given), adding each event as {id, event name, data} to {@code events}; done when the stream ends
+   * or breaks.
+   */
+  private static java.util.concurrent.CompletableFuture<?> followLog(TernClient via, long job, String lastEventId,
+      List<String[]> events) {
+    java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+            via.base().resolve("/api/v1/jobs/" + job + "/logs?follow=true"))
+        .header("Authorization", "Bearer " + via.token()).header("Accept", "text/event-stream");
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    String[] current = new String[3];
+    return java.net.http.HttpClient.newHttpClient()
+        .sendAsync(request.build(), java.net.http.HttpResponse.BodyHandlers.ofLines())
+        .thenAccept(r -> r.body().forEach(line -> {
+          if (line.startsWith("id:")) {
+            current[0] = line.substring(3);
+          } else if (line.startsWith("event:")) {
+            current[1] = line.substring(6);
+          } else if (line.startsWith("data:")) {
+            current[2] = line.substring(5);
+          } else if (line.isEmpty() && current[1] != null) {
+            events.add(current.clone());
+            java.util.Arrays.fill(current, null);
+          }
+        }));
   }
 
   @Test

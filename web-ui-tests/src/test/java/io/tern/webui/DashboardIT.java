@@ -304,6 +304,55 @@ class DashboardIT {
     assertThat(jobs.dataShown()).isLessThan(1000);
   }
 
+  @Test
+  @Order(7)
+  void theLogsPanelShowsLiveLinesAndAMarkerWhereTheJobMovedToAnotherAttempt() throws Exception {
+    cancelAllActiveJobs();
+    Path jar = JobJar.build(jobJars.resolve("ticks-1.0.jar"), Map.of("com.example.ticks.TickJob", """
+        package com.example.ticks;
+
+        import io.tern.sdk.CheckpointableJob;
+        import io.tern.sdk.Codecs;
+        import io.tern.sdk.JobContext;
+        import io.tern.sdk.StateCodec;
+        import io.tern.sdk.StepResult;
+        import java.util.Map;
+
+        public class TickJob implements CheckpointableJob<long[]> {
+          public long[] init(JobContext ctx) { return new long[] {0}; }
+          public StepResult step(long[] s, JobContext ctx) {
+            ctx.log("tick " + s[0]);
+            s[0]++;
+            try { Thread.sleep(200); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            return s[0] >= ctx.longParam("ticks", 100000) ? StepResult.DONE : StepResult.CONTINUE;
+          }
+          public StateCodec<long[]> codec() { return Codecs.longArray(); }
+          public Map<String, Object> result(long[] s, JobContext ctx) { return Map.of("ticks", s[0]); }
+        }
+        """));
+    String digest = api.uploadArtifact(Files.readAllBytes(jar), "ticks-1.0.jar").path("id").asString();
+    long job = api.submit("{\"name\": \"ticks\", \"entryClass\": \"com.example.ticks.TickJob\", \"artifacts\": [\"" + digest
+        + "\"], \"resources\": {\"slots\": 1, \"memoryMb\": 256}, \"checkpointIntervalSeconds\": 1}");
+    browser.route("#/jobs/" + job);
+    browser.waitFor(By.cssSelector("#job-log .log-marker"), e -> e.getText().contains("attempt 1"), Duration.ofSeconds(60));
+    browser.waitFor(By.id("job-log"), e -> e.getText().contains("tick 3"), Duration.ofSeconds(60));
+    await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(job).size() >= 1);
+
+    api.post("/api/v1/jobs/" + job + "/migrate", "{\"reason\": \"moved by the browser test\"}", 200);
+    WebElement log = browser.waitFor(By.id("job-log"), e -> e.getText().contains("attempt 2 on worker"), Duration.ofSeconds(90));
+    assertThat(log.getText()).contains("attempt 1 ended KILLED");
+    String before = log.getText();
+    int lastTick = Integer.parseInt(before.replaceAll("(?s).*tick (\\d+).*", "$1"));
+    browser.waitFor(By.id("job-log"), e -> e.getText().contains("tick " + (lastTick + 2)), Duration.ofSeconds(60));
+    assertThat(browser.findAll(By.cssSelector("#job-log .log-marker"))).extracting(WebElement::getText)
+        .anyMatch(t -> t.contains("attempt 2 on worker") && t.contains("restored from checkpoint"));
+    assertThat(browser.find(By.id("job-log-download")).getAttribute("href")).endsWith("/api/v1/jobs/" + job + "/logs");
+    assertThat(browser.reloadMarkerPresent()).as("lines arrived without a reload").isTrue();
+    browser.js("document.getElementById('job-logs').scrollIntoView()");
+    browser.screenshot("job-logs");
+    api.post("/api/v1/jobs/" + job + "/cancel", "{}", 200);
+  }
+
   /** What the browser reports for one page load, in ms since navigation start. */
   record Timings(long firstContentfulPaint, long dataShown, long domContentLoaded) {
     static Timings median(List<Timings> runs) {

@@ -15,6 +15,8 @@ import io.tern.worker.attempt.ChildJobLauncher;
 import io.tern.worker.attempt.StoreImageSink;
 import io.tern.worker.classpath.JobClasspath;
 import io.tern.worker.config.StorageProperties;
+import io.tern.worker.logs.LogShipping;
+import io.tern.worker.logs.StoreLogSink;
 import io.tern.worker.config.WorkerProperties;
 import io.tern.worker.scheduler.Backoff;
 import io.tern.worker.scheduler.CredentialsFile;
@@ -46,7 +48,7 @@ import org.springframework.context.annotation.Bean;
  * declared below.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerProperties.class, StorageProperties.class, SandboxProperties.class,
+@EnableConfigurationProperties({WorkerProperties.class, StorageProperties.class, io.tern.worker.logs.LogProperties.class, SandboxProperties.class,
     ArtifactCacheProperties.class})
 public class WorkerApplication {
 
@@ -153,14 +155,15 @@ public class WorkerApplication {
   @Bean
   AttemptServices attemptServices(WorkerProperties worker, SchedulerClient scheduler, ImageStore images,
       ArtifactCache artifacts, AttemptDirectories directories, WorkerExecutors executors, Clock clock,
-      SandboxSelector.Choice jobSandbox) {
+      SandboxSelector.Choice jobSandbox, io.tern.worker.logs.LogProperties logs) {
     List<Path> classpath = new JobClasspath(worker.workDir(), WorkerApplication.class.getClassLoader())
         .resolve(worker.jobClasspath());
     Retrier retrier = new Retrier(executors.timer(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
     return new AttemptServices(scheduler, new StoreImageSink(images), artifacts,
         new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions(), jobSandbox.sandbox(), worker.slots()), directories,
-        executors.launcher(), executors.timer(), executors.commits(), retrier, clock);
+        executors.launcher(), executors.timer(), executors.commits(), retrier, clock,
+        new LogShipping(new StoreLogSink(images), logs.toSettings(), clock));
   }
 
   @Bean

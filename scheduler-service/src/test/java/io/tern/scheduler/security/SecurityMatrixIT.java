@@ -51,6 +51,7 @@ class SecurityMatrixIT {
     RULES.put("GET /api/v1/jobs/{id}/attempts", Rule.SUBMITTER);
     RULES.put("GET /api/v1/jobs/{id}/events", Rule.SUBMITTER);
     RULES.put("GET /api/v1/jobs/{id}/checkpoints", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/jobs/{id}/logs", Rule.SUBMITTER); // text, and follow=true (server-sent events)
     RULES.put("POST /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("DELETE /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("GET /api/v1/me", Rule.SUBMITTER);
@@ -306,6 +307,11 @@ class SecurityMatrixIT {
       assertThat(r.body().path("detail").asString()).isEqualTo(missing.replace("999999", Long.toString(aliceJob)));
     }
     assertThat(bob.post("/api/v1/jobs/" + aliceJob + "/cancel", null).status()).isEqualTo(404);
+    for (String logs : List.of("/logs", "/logs?follow=true")) {
+      Response r = bob.get("/api/v1/jobs/" + aliceJob + logs);
+      assertThat(r.status()).as(logs).isEqualTo(404);
+      assertThat(r.body().path("detail").asString()).as(logs).isEqualTo(missing.replace("999999", Long.toString(aliceJob)));
+    }
     assertThat(bob.post("/api/v1/jobs/" + aliceJob + "/checkpoints/1/pin", null).status()).isEqualTo(404);
     assertThat(bob.delete("/api/v1/jobs/" + aliceJob + "/checkpoints/1/pin").status()).isEqualTo(404);
     assertThat(bob.get("/api/v1/jobs").body().path("totalItems").asLong()).isZero();

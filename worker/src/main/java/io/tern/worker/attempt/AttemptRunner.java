@@ -8,6 +8,7 @@ import io.tern.sdk.internal.host.ChildOutcome;
 import io.tern.worker.artifact.ArtifactFetchException;
 import io.tern.worker.artifact.ArtifactLease;
 import io.tern.worker.agent.RunningAttempt;
+import io.tern.worker.logs.LogShipper;
 import io.tern.worker.scheduler.StaleAttemptException;
 import io.tern.worker.statemachine.TransitionTable.Transition;
 import java.io.IOException;
@@ -26,12 +27,17 @@ import org.slf4j.LoggerFactory;
  * worker's cache (without holding any thread meanwhile), creates its private directory, launches
  * the job process and starts the job from its {@link RestoreCandidates}, reports it started, has its
  * {@link CheckpointPipeline} take a checkpoint every {@code checkpointIntervalMillis}, obeys kill,
- * vacate and abandon orders, and reports how it ended. When the scheduler says the attempt is stale,
+ * vacate and abandon orders, and reports how it ended. The job's output ({@code output.log}) is
+ * shipped to storage every {@code tern.worker.logs.ship-interval}, at every checkpoint tick and at the
+ * end, before the end is reported. When the scheduler says the attempt is stale,
  * its process is killed and nothing more is reported.
  */
 public final class AttemptRunner implements RunningAttempt {
 
   private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+
+  /** Times the last ship of an attempt's log is tried before the attempt's end is reported anyway. */
+  private static final int LAST_SHIP_TRIES = 3;
 
   /** What the runner is doing, as listed in heartbeats. */
   public enum Phase {
@@ -58,6 +64,9 @@ public final class AttemptRunner implements RunningAttempt {
   private volatile JobProcess process;
   private volatile CheckpointPipeline pipeline;
   private volatile ScheduledFuture<?> ticks;
+  /** Ships the job's output to storage while the attempt runs, and once more at its end. */
+  private volatile LogShipper logShipper;
+  private volatile ScheduledFuture<?> logTicks;
   /** Why the job did not start, reported when the attempt ends in {@link AttemptState#FAILED_TO_START}. */
   private volatile String startFailure;
 
@@ -230,6 +239,7 @@ public final class AttemptRunner implements RunningAttempt {
           "the worker could not launch the job process: " + e.getMessage(), null));
       return;
     }
+    startShippingLogs(dir);
     RestoreCandidates restore = new RestoreCandidates(attemptId, assignment.restoreCandidates(), services.images(),
         services.clock(), reports::damaged);
     while (true) {
@@ -285,6 +295,54 @@ public final class AttemptRunner implements RunningAttempt {
     }
   }
 
+  // ---- logs ----------------------------------------------------------------------------------
+
+  private void startShippingLogs(Path dir) {
+    logShipper = services.logs().shipper(assignment.jobId(), assignment.attemptNumber(),
+        dir.resolve(AttemptDirectories.OUTPUT_LOG));
+    long interval = services.logs().settings().shipInterval().toMillis();
+    // the attempt cannot end before this returns: its process is launched afterwards, on this thread
+    logTicks = services.timer().scheduleAtFixedRate(
+        () -> services.launcher().execute(this::shipLogs), interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /** Ships the lines the job wrote since the last ship. Never throws. */
+  private void shipLogs() {
+    LogShipper shipper = logShipper;
+    if (shipper == null) {
+      return;
+    }
+    try {
+      shipper.ship(false);
+    } catch (IOException | RuntimeException e) {
+      log.warn("attempt {}: shipping its log failed, retried at the next ship: {}", attemptId, e.toString());
+    }
+  }
+
+  /** The last ship: the process is gone, its output complete. Tries a few times; never throws. */
+  private void shipLastLogs() {
+    ScheduledFuture<?> scheduled = logTicks;
+    if (scheduled != null) {
+      scheduled.cancel(false);
+    }
+    LogShipper shipper = logShipper;
+    if (shipper == null) {
+      return;
+    }
+    for (int tries = 1; ; tries++) {
+      try {
+        shipper.ship(true);
+        return;
+      } catch (IOException | RuntimeException e) {
+        if (tries == LAST_SHIP_TRIES) {
+          log.warn("attempt {}: the end of its log could not be shipped ({} bytes are): {}", attemptId,
+              shipper.shippedBytes(), e.toString());
+          return;
+        }
+      }
+    }
+  }
+
   // ---- checkpoints ----------------------------------------------------------------------------
 
   private void scheduleCheckpoints() {
@@ -310,6 +368,7 @@ public final class AttemptRunner implements RunningAttempt {
       if (p == null || lifecycle.state() != AttemptState.RUNNING) {
         return CompletableFuture.completedFuture(CheckpointOutcome.SKIPPED_NOT_RUNNING);
       }
+      services.launcher().execute(this::shipLogs);
       return p.checkpoint();
     } catch (RuntimeException e) {
       log.error("attempt {}: checkpoint tick failed", attemptId, e);
@@ -364,6 +423,7 @@ public final class AttemptRunner implements RunningAttempt {
 
   private void finish(AttemptFinished finished) {
     artifacts.close(); // the process is gone: its jars may be evicted
+    shipLastLogs();
     try {
       services.directories().archiveAndDelete(attemptId);
     } catch (IOException e) {

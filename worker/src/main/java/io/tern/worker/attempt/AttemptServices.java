@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param commits writes images to storage and commits them, so the job keeps running meanwhile
  * @param retrier repeats reports while the scheduler is unavailable
  * @param clock the time source
+ * @param logs ships each attempt's output to storage as it runs
  */
 public record AttemptServices(
     SchedulerClient scheduler,
@@ -31,4 +32,5 @@ public record AttemptServices(
     ScheduledExecutorService timer,
     Executor commits,
     Retrier retrier,
-    Clock clock) {}
+    Clock clock,
+    io.tern.worker.logs.LogShipping logs) {}

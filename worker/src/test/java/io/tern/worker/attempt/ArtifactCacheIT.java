@@ -297,7 +297,8 @@ class ArtifactCacheIT {
     };
     AttemptServices services = new AttemptServices(scheduler, new FakeImageSink(events), cache, counting, directories,
         threads, timer, threads, new Retrier(timer, new Backoff(Duration.ofMillis(50), Duration.ofMillis(200), () -> 0.5)),
-        Clock.systemUTC());
+        Clock.systemUTC(), new io.tern.worker.logs.LogShipping(new io.tern.worker.logs.MemoryLogSink(),
+            io.tern.worker.logs.LogSettings.DEFAULTS, Clock.systemUTC()));
     Assignment assignment = new Assignment(31, 30, 1, jobClass, parameters, 1, 128, 0, null, null, "alice",
         List.of(artifacts));
     AttemptRunner runner = new AttemptRunner(7, assignment, services);

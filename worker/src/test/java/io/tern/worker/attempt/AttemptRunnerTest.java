@@ -62,6 +62,7 @@ class AttemptRunnerTest {
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-01T10:00:00Z"));
   private final ManualScheduledExecutor executor = new ManualScheduledExecutor(clock);
+  private final io.tern.worker.logs.MemoryLogSink logSink = new io.tern.worker.logs.MemoryLogSink();
   private final Deque<Runnable> commitQueue = new ArrayDeque<>();
   private final List<String> events = new ArrayList<>();
   private final RecordingScheduler scheduler = new RecordingScheduler(events);
@@ -109,6 +110,28 @@ class AttemptRunnerTest {
     assertThat(runner.state()).isEqualTo(AttemptState.ENDED);
     assertThat(runner.done()).isCompleted();
     assertThat(workDir.resolve("attempts/11")).doesNotExist();
+  }
+
+  @Test
+  void theJobsOutputIsShippedEveryShipIntervalAndItsLastLinesBeforeTheEndIsReported() throws IOException {
+    start();
+    java.nio.file.Path output = workDir.resolve("attempts/11").resolve(AttemptDirectories.OUTPUT_LOG);
+    java.nio.file.Files.writeString(output, "line 1\n");
+    executor.advance(io.tern.worker.logs.LogSettings.DEFAULTS.shipInterval());
+    settle();
+    assertThat(logSink.segments()).as("shipped on the interval while the job runs").singleElement()
+        .satisfies(s -> assertThat(s.text()).endsWith(" line 1\n"));
+    assertThat(logSink.segments().get(0).attempt()).as("under the attempt's number").isEqualTo(2);
+
+    java.nio.file.Files.writeString(output, "line 2\nno newline", java.nio.file.StandardOpenOption.APPEND);
+    logSink.failNext(1); // the last ship's first try fails; it is tried again
+    jobs.last().succeed("{}");
+    settle();
+
+    assertThat(logSink.segments()).hasSize(2);
+    assertThat(logSink.segments().stream().flatMap(seg -> seg.text().lines()).map(l -> l.substring(25)))
+        .containsExactly("line 1", "line 2", "no newline");
+    assertThat(events).last().isEqualTo("finished SUCCEEDED");
   }
 
   @Test
@@ -592,7 +615,8 @@ class AttemptRunnerTest {
     }
     AttemptServices services = new AttemptServices(scheduler, images, artifacts, jobs, new AttemptDirectories(workDir),
         executor, executor, commitQueue::add,
-        new Retrier(executor, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), () -> 0.5)), clock);
+        new Retrier(executor, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1), () -> 0.5)), clock,
+        new io.tern.worker.logs.LogShipping(logSink, io.tern.worker.logs.LogSettings.DEFAULTS, clock));
     Assignment assignment = new Assignment(11, 5, 2, "com.acme.Job", Map.of(), 1, 256, INTERVAL,
         candidates.length == 0 ? null : candidates[0], List.of(candidates), "team-a", jobArtifacts);
     return new AttemptRunner(7, assignment, services, TAKEN::add);

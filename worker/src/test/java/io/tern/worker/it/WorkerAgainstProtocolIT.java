@@ -45,6 +45,7 @@ class WorkerAgainstProtocolIT {
   private static final long LONG_JOB = 50_000_000_000L;
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String MANIFEST_KEY = "5a".repeat(32);
+  private static final long SHIP_MILLIS = 400;
 
   private static final Map<Map<String, String>, String> EXPECTED = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -70,7 +71,8 @@ class WorkerAgainstProtocolIT {
         "--tern.worker.slots=3",
         "--tern.worker.memory-mb=2048",
         "--tern.worker.work-dir=" + workDir,
-        "--tern.worker.job-classpath=classpath-of:" + JOB_CLASS,
+        "--tern.worker.job-classpath=classpath-of:" + JOB_CLASS + ",classpath-of:" + NumberedLinesJob.class.getName(),
+        "--tern.worker.logs.ship-interval=" + SHIP_MILLIS + "ms",
         "--tern.storage.endpoint=" + s3.endpoint(),
         "--tern.storage.access-key=" + s3.accessKey(),
         "--tern.storage.secret-key=" + s3.secretKey(),
@@ -168,6 +170,36 @@ class WorkerAgainstProtocolIT {
     assertThat(started.restoredFromSeq()).isEqualTo(last.seq());
     assertThat(started.step()).isEqualTo(last.metrics().step()).isPositive();
     assertThat(started.restoredBytes()).isPositive();
+  }
+
+  @Test
+  void theJobsOutputIsShippedToStorageWhileItRunsAndCompleteAfterItsEnd() throws Exception {
+    long jobId = 70;
+    int steps = 60;
+    scheduler.assign(new Assignment(701, jobId, 3, NumberedLinesJob.class.getName(),
+        Map.of("steps", Integer.toString(steps), "stepMillis", "100"), 1, 256, 1000, null));
+
+    await().atMost(PATIENCE).until(() -> !images.listLogSegments(jobId).isEmpty());
+    assertThat(scheduler.finished).as("segments are stored while the attempt runs").doesNotContainKey(701L);
+
+    assertThat(awaitFinished(701).outcome()).isEqualTo(AttemptFinished.SUCCEEDED);
+    List<io.tern.image.LogLayout.Segment> segments = images.listLogSegments(jobId);
+    assertThat(segments).as("shipped in several segments").hasSizeGreaterThan(1);
+    long offset = 0;
+    StringBuilder log = new StringBuilder();
+    for (io.tern.image.LogLayout.Segment segment : segments) {
+      assertThat(segment.attempt()).isEqualTo(3);
+      assertThat(segment.offset()).as("segments follow each other without a gap").isEqualTo(offset);
+      offset = segment.end();
+      log.append(new String(images.readLogSegment(segment).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    List<String> lines = log.toString().lines().toList();
+    assertThat(lines).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z .*"));
+    List<String> texts = lines.stream().map(l -> l.substring(25)).toList();
+    assertThat(texts.stream().filter(t -> t.startsWith("line ")).toList()).as("stdout and ctx.log(), each line once, in order")
+        .isEqualTo(java.util.stream.IntStream.range(0, steps).mapToObj(i -> "line " + i).toList());
+    assertThat(texts).as("stderr too").contains("err 0", "err 50");
+    assertThat(log.toString()).doesNotContain(s3.secretKey(), s3.accessKey(), FakeScheduler.JOIN_TOKEN, MANIFEST_KEY);
   }
 
   @Test
