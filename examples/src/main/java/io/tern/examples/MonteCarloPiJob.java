@@ -70,7 +70,7 @@ public class MonteCarloPiJob implements CheckpointableJob<MonteCarloPiJob.State>
     return s.done >= total ? StepResult.DONE : StepResult.CONTINUE;
   }
 
-  private static void waitOutTheStep(long stepStartedNanos, long minStepMillis) {
+  static void waitOutTheStep(long stepStartedNanos, long minStepMillis) {
     if (minStepMillis < 0) {
       throw new IllegalArgumentException("parameter 'minStepMillis' must not be negative");
     }

@@ -5,10 +5,13 @@ import io.tern.image.ImageDescriptor;
 import io.tern.image.ImageNotFoundException;
 import io.tern.image.ImageStore;
 import io.tern.image.ImageWriteResult;
+import io.tern.image.OutputSource;
 import io.tern.protocol.CheckpointCorrupt;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Images in S3-compatible storage through the image store; its missing-manifest and corruption
@@ -25,10 +28,17 @@ public final class StoreImageSink implements ImageSink {
 
   @Override
   public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
-      String previousManifestKey, String owner) throws IOException {
-    return owner == null
-        ? store.write(descriptor, manifestKey, data, previousManifestKey)
-        : store.write(descriptor, manifestKey, data, previousManifestKey, owner);
+      List<OutputSource> outputs, String previousManifestKey, String owner) throws IOException {
+    return store.write(descriptor, manifestKey, data, outputs, previousManifestKey, owner);
+  }
+
+  @Override
+  public long restoreOutputs(String manifestKey, Path dir) throws IOException {
+    try {
+      return store.restoreOutputs(manifestKey, store.readManifest(manifestKey), dir);
+    } catch (IOException e) {
+      throw translated(e);
+    }
   }
 
   @Override
