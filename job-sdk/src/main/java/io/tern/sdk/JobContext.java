@@ -66,9 +66,8 @@ public interface JobContext {
    * checkpoint are gone and are written again by the steps the restored attempt redoes: output written
    * from the state appears exactly once. Files that only grow are cheap to checkpoint (only the new
    * part is uploaded); each checkpoint pauses the job while the directory is copied, so keep it to
-   * what the job must publish. When the job succeeds the files are published under the job
-   * ({@code GET /api/v1/jobs/{id}/outputs}). The directory exists when {@code init} or the first
-   * step after a restore runs.
+   * what the job must keep. The directory exists when {@code init} or the first step after a
+   * restore runs; it is deleted with the attempt directory when the attempt ends.
    */
   Path outputDir();
 
