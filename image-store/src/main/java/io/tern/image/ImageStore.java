@@ -2,6 +2,12 @@ package io.tern.image;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -178,11 +184,78 @@ public final class ImageStore implements AutoCloseable {
     return writeScoped(descriptor, manifestKey, data, previousManifestKey, "owner:" + owner);
   }
 
+  /**
+   * Like {@link #write(ImageDescriptor, String, InputStream, String, String)}, storing the job's
+   * output files with the state: each file is chunked as a stream of its own into the same packs and
+   * listed in the manifest's {@code files}, so a file that only grew since the previous image uploads
+   * only its new part. Each source is read for exactly its size.
+   *
+   * @param outputs the files of the output directory, with distinct paths
+   * @param owner the job's owner, or null to reuse only the job's own recent chunks
+   */
+  public ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
+      List<OutputSource> outputs, String previousManifestKey, String owner) throws IOException {
+    Objects.requireNonNull(descriptor, "descriptor");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(outputs, "outputs");
+    return writer.write(descriptor, manifestKey, data, outputs, chunksOf(previousManifestKey),
+        owner == null ? "job:" + descriptor.jobId() : "owner:" + owner);
+  }
+
   private ImageWriteResult writeScoped(ImageDescriptor descriptor, String manifestKey, InputStream data,
       String previousManifestKey, String reuseScope) throws IOException {
     Objects.requireNonNull(descriptor, "descriptor");
     Objects.requireNonNull(data, "data");
     return writer.write(descriptor, manifestKey, data, chunksOf(previousManifestKey), reuseScope);
+  }
+
+  /**
+   * Opens the content of one output file of the image {@code manifest} (read from {@code manifestKey}),
+   * verified chunk by chunk like the state.
+   *
+   * @throws IllegalArgumentException if the manifest lists no such file
+   */
+  public RestoreStream openOutput(String manifestKey, Manifest manifest, String path) {
+    for (OutputFile file : manifest.files()) {
+      if (file.path().equals(path)) {
+        return new RestoreStream(manifestKey, manifest.contentOf(file), fetcher, downloadPool, RESTORE_PREFETCH,
+            MAX_SEGMENT_BYTES);
+      }
+    }
+    throw new IllegalArgumentException("image " + manifestKey + " has no output file " + OutputPaths.printable(path));
+  }
+
+  /**
+   * Recreates the output files of the image {@code manifest} (read from {@code manifestKey}) in the empty
+   * directory {@code dir}: plain files and their parent directories only, each file's chunks verified
+   * like the state's, permission bits as stored. A path that would leave {@code dir} or meet anything
+   * but a directory on its way (e.g. a link) is refused as a corrupt manifest.
+   *
+   * @return bytes written
+   * @throws CorruptImageException if the manifest's files cannot be recreated safely, or a chunk is
+   *     missing or damaged
+   */
+  public long restoreOutputs(String manifestKey, Manifest manifest, Path dir) throws IOException {
+    long total = 0;
+    for (OutputFile file : manifest.files()) {
+      Path target;
+      try {
+        target = OutputPaths.resolve(dir, file.path());
+        OutputDirectory.createParents(dir, target);
+      } catch (IllegalArgumentException e) {
+        throw CorruptImageException.invalidManifest(manifestKey, e.getMessage(), e);
+      }
+      try (RestoreStream in = openOutput(manifestKey, manifest, file.path());
+          OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+              LinkOption.NOFOLLOW_LINKS)) {
+        total += in.transferTo(out);
+      } catch (FileAlreadyExistsException e) {
+        throw CorruptImageException.invalidManifest(manifestKey, "output file " + file.path()
+            + " cannot be created: something is already there", e);
+      }
+      Files.setPosixFilePermissions(target, OutputDirectory.permissions(file.mode()));
+    }
+    return total;
   }
 
   /**
@@ -269,7 +342,7 @@ public final class ImageStore implements AutoCloseable {
     }
     try {
       Map<String, ChunkRef> chunks = new HashMap<>();
-      for (ChunkRef chunk : readManifest(previousManifestKey).chunks()) {
+      for (ChunkRef chunk : readManifest(previousManifestKey).allChunks()) {
         chunks.putIfAbsent(chunk.hash(), chunk);
       }
       return chunks;
@@ -327,7 +400,7 @@ public final class ImageStore implements AutoCloseable {
    */
   public java.util.Set<String> chunkKeysOf(String manifestKey) throws IOException {
     java.util.Set<String> keys = new java.util.HashSet<>();
-    for (ChunkRef chunk : readManifest(manifestKey).chunks()) {
+    for (ChunkRef chunk : readManifest(manifestKey).allChunks()) {
       keys.add(chunk.objectKey());
     }
     return keys;

@@ -67,32 +67,59 @@ final class ImageWriter {
    */
   ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data,
       Map<String, ChunkRef> inPreviousImage, String reuseScope) throws IOException {
+    return write(descriptor, manifestKey, data, List.of(), inPreviousImage, reuseScope);
+  }
+
+  /**
+   * Like {@link #write(ImageDescriptor, String, InputStream, Map, String)}, storing {@code outputs}
+   * with the state: each file is chunked as a stream of its own (so a file that only grew shares
+   * every chunk but its last ones with the previous image) into the same packs.
+   */
+  ImageWriteResult write(ImageDescriptor descriptor, String manifestKey, InputStream data, List<OutputSource> outputs,
+      Map<String, ChunkRef> inPreviousImage, String reuseScope) throws IOException {
     ImageLayout.requireRelativeKey(manifestKey);
     java.util.Objects.requireNonNull(reuseScope, "reuseScope");
     long started = System.nanoTime();
-    Written written = writeChunks(data, inPreviousImage, reuseScope);
-    Manifest manifest = Manifest.of(descriptor, clock.instant().truncatedTo(ChronoUnit.MILLIS), written.refs());
+    PackUploader packs = new PackUploader(storage, settings, knownChunks, reuseScope, clock, pool,
+        packing.targetPackBytes(), packing.maxPacksInFlight());
+    Written written = new Written(new HashMap<>());
+    List<ChunkRef> stateRefs;
+    List<OutputFile> files = new ArrayList<>(outputs.size());
+    boolean done = false;
+    try {
+      stateRefs = writeChunks(data, packs, written, inPreviousImage, reuseScope);
+      for (OutputSource output : outputs) {
+        try (InputStream in = new ExactLengthInputStream(output.opener().open(), output.size(), output.path())) {
+          List<ChunkRef> refs = writeChunks(in, packs, written, inPreviousImage, reuseScope);
+          files.add(new OutputFile(output.path(), output.size(), output.mode(), refs));
+        }
+      }
+      packs.finish();
+      done = true;
+    } finally {
+      if (!done) {
+        packs.abort();
+      }
+    }
+    Manifest manifest = Manifest.of(descriptor, clock.instant().truncatedTo(ChronoUnit.MILLIS), stateRefs, files);
     storage.put(settings.objectKey(manifestKey), ManifestCodec.toJson(manifest, manifestKey, authenticator),
         "application/json");
 
+    int chunks = manifest.allChunks().size();
     ImageWriteResult result = new ImageWriteResult(manifestKey, manifest.logicalSize(), manifest.storedSize(),
-        written.uploadedBytes(), written.refs().size(), written.refs().size() - written.newChunks(),
-        System.nanoTime() - started, 0);
-    log.debug("Wrote image {}: {} bytes in {} chunks, {} reused, {} bytes uploaded in {} packs", manifestKey,
-        result.logicalBytes(), result.chunks(), result.chunksReused(), result.uploadedBytes(), written.packs());
+        written.uploadedBytes, chunks, chunks - written.newChunks, System.nanoTime() - started, 0);
+    log.debug("Wrote image {}: {} bytes in {} chunks and {} output files, {} reused, {} bytes uploaded in {} packs",
+        manifestKey, result.logicalBytes(), result.chunks(), files.size(), result.chunksReused(),
+        result.uploadedBytes(), packs.packsWritten());
     return result;
   }
 
-  private Written writeChunks(InputStream data, Map<String, ChunkRef> inPreviousImage, String reuseScope)
-      throws IOException {
+  /** Chunks one stream into {@code packs}; returns its chunk list. */
+  private List<ChunkRef> writeChunks(InputStream data, PackUploader packs, Written written,
+      Map<String, ChunkRef> inPreviousImage, String reuseScope) throws IOException {
     ChunkReader reader = new ChunkReader(data, chunker);
-    PackUploader packs = new PackUploader(storage, settings, knownChunks, reuseScope, clock, pool,
-        packing.targetPackBytes(), packing.maxPacksInFlight());
     Deque<Future<Prepared>> ahead = new ArrayDeque<>();
-    Map<String, ChunkRef> inThisImage = new HashMap<>();
     List<ChunkRef> refs = new ArrayList<>();
-    long uploadedBytes = 0;
-    int newChunks = 0;
     boolean done = false;
     try {
       while (true) {
@@ -107,24 +134,22 @@ final class ImageWriter {
           continue;
         }
         Prepared prepared = await(ahead.poll());
-        ChunkRef ref = prepared.existing() != null ? prepared.existing() : inThisImage.get(prepared.hash());
+        ChunkRef ref = prepared.existing() != null ? prepared.existing() : written.inThisImage.get(prepared.hash());
         if (ref == null) {
           ref = packs.append(prepared.hash(), prepared.size(), prepared.encoding(), prepared.stored());
-          inThisImage.put(prepared.hash(), ref);
-          uploadedBytes += prepared.stored().length;
-          newChunks++;
+          written.inThisImage.put(prepared.hash(), ref);
+          written.uploadedBytes += prepared.stored().length;
+          written.newChunks++;
         }
         refs.add(ref);
       }
-      packs.finish();
       done = true;
-      return new Written(refs, uploadedBytes, newChunks, packs.packsWritten());
+      return refs;
     } finally {
       if (!done) {
         for (Future<Prepared> future : ahead) {
           future.cancel(false);
         }
-        packs.abort();
       }
     }
   }
@@ -164,5 +189,14 @@ final class ImageWriter {
   /** A hashed chunk: where it already is, or its encoded bytes to store. */
   private record Prepared(String hash, int size, ChunkRef existing, ChunkEncoding encoding, byte[] stored) {}
 
-  private record Written(List<ChunkRef> refs, long uploadedBytes, int newChunks, int packs) {}
+  /** What one write has stored so far. */
+  private static final class Written {
+    final Map<String, ChunkRef> inThisImage;
+    long uploadedBytes;
+    int newChunks;
+
+    Written(Map<String, ChunkRef> inThisImage) {
+      this.inThisImage = inThisImage;
+    }
+  }
 }

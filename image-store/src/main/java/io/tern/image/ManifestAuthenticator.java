@@ -80,21 +80,38 @@ final class ManifestAuthenticator {
       writeString(out, manifest.createdAt().toString());
       out.writeLong(manifest.chunks().size());
       boolean packed = Manifest.PACKED_ENCODING.equals(manifest.chunkEncoding());
-      for (ChunkRef chunk : manifest.chunks()) {
-        writeString(out, chunk.hash());
-        out.writeLong(chunk.size());
-        writeString(out, chunk.encoding());
-        out.writeLong(chunk.storedSize());
-        if (packed) {
-          // Only packed manifests carry locations, so older manifests keep their MACs.
-          writeString(out, chunk.packed() ? chunk.pack() : "");
-          out.writeLong(chunk.offset());
+      writeChunks(out, manifest.chunks(), packed);
+      if (!manifest.files().isEmpty()) {
+        // Only manifests with output files carry this part, so older manifests keep their MACs.
+        writeString(out, "files");
+        out.writeLong(manifest.files().size());
+        for (OutputFile file : manifest.files()) {
+          writeString(out, file.path());
+          out.writeLong(file.size());
+          out.writeLong(file.mode());
+          out.writeLong(file.chunks().size());
+          writeChunks(out, file.chunks(), packed);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  private static void writeChunks(DataOutputStream out, java.util.List<ChunkRef> chunks, boolean packed)
+      throws IOException {
+    for (ChunkRef chunk : chunks) {
+      writeString(out, chunk.hash());
+      out.writeLong(chunk.size());
+      writeString(out, chunk.encoding());
+      out.writeLong(chunk.storedSize());
+      if (packed) {
+        // Only packed manifests carry locations, so older manifests keep their MACs.
+        writeString(out, chunk.packed() ? chunk.pack() : "");
+        out.writeLong(chunk.offset());
+      }
+    }
   }
 
   private static void writeString(DataOutputStream out, String value) throws IOException {

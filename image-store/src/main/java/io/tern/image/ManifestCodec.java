@@ -51,9 +51,26 @@ final class ManifestCodec {
     root.put("createdAt", manifest.createdAt().toString());
     boolean packed = Manifest.PACKED_ENCODING.equals(manifest.chunkEncoding());
     boolean perChunk = packed || Manifest.PER_CHUNK_ENCODING.equals(manifest.chunkEncoding());
-    ArrayNode chunks = root.putArray("chunks");
-    for (ChunkRef chunk : manifest.chunks()) {
-      ObjectNode entry = chunks.addObject();
+    writeChunks(root.putArray("chunks"), manifest.chunks(), perChunk);
+    if (!manifest.files().isEmpty()) {
+      ArrayNode files = root.putArray("files");
+      for (OutputFile file : manifest.files()) {
+        ObjectNode entry = files.addObject();
+        entry.put("path", file.path());
+        entry.put("size", file.size());
+        entry.put("mode", file.mode());
+        writeChunks(entry.putArray("chunks"), file.chunks(), perChunk);
+      }
+    }
+    if (authenticator != null) {
+      root.put(MAC_FIELD, authenticator.mac(manifestKey, manifest));
+    }
+    return MAPPER.writeValueAsBytes(root);
+  }
+
+  private static void writeChunks(ArrayNode array, List<ChunkRef> chunks, boolean perChunk) {
+    for (ChunkRef chunk : chunks) {
+      ObjectNode entry = array.addObject();
       entry.put("hash", chunk.hash());
       entry.put("size", chunk.size());
       if (perChunk) {
@@ -65,10 +82,6 @@ final class ManifestCodec {
         entry.put("offset", chunk.offset());
       }
     }
-    if (authenticator != null) {
-      root.put(MAC_FIELD, authenticator.mac(manifestKey, manifest));
-    }
-    return MAPPER.writeValueAsBytes(root);
   }
 
   /** Parses and validates a manifest read from {@code manifestKey}, without authentication. */
@@ -118,7 +131,25 @@ final class ManifestCodec {
     String chunkEncoding = stringField(root, "chunkEncoding");
     boolean packed = Manifest.PACKED_ENCODING.equals(chunkEncoding);
     boolean perChunk = packed || Manifest.PER_CHUNK_ENCODING.equals(chunkEncoding);
-    JsonNode chunkNodes = root.get("chunks");
+    List<ChunkRef> chunks = parseChunks(root, packed, perChunk);
+    List<OutputFile> files = new ArrayList<>();
+    JsonNode fileNodes = root.get("files");
+    if (fileNodes != null && !fileNodes.isNull()) {
+      if (!fileNodes.isArray()) {
+        throw new IllegalArgumentException("field 'files' must be an array");
+      }
+      for (JsonNode node : fileNodes.values()) {
+        files.add(new OutputFile(stringField(node, "path"), longField(node, "size"), intField(node, "mode"),
+            parseChunks(node, packed, perChunk)));
+      }
+    }
+    return new Manifest(formatVersion, longField(root, "jobId"), intField(root, "attempt"), longField(root, "seq"),
+        longField(root, "step"), stringField(root, "codecId"), chunkEncoding, longField(root, "logicalSize"),
+        Instant.parse(stringField(root, "createdAt")), chunks, files);
+  }
+
+  private static List<ChunkRef> parseChunks(JsonNode parent, boolean packed, boolean perChunk) {
+    JsonNode chunkNodes = parent.get("chunks");
     if (chunkNodes == null || !chunkNodes.isArray()) {
       throw new IllegalArgumentException("field 'chunks' must be an array");
     }
@@ -135,9 +166,7 @@ final class ManifestCodec {
             : new ChunkRef(hash, size));
       }
     }
-    return new Manifest(formatVersion, longField(root, "jobId"), intField(root, "attempt"), longField(root, "seq"),
-        longField(root, "step"), stringField(root, "codecId"), chunkEncoding, longField(root, "logicalSize"),
-        Instant.parse(stringField(root, "createdAt")), chunks);
+    return chunks;
   }
 
   private static JsonNode field(JsonNode node, String name) {

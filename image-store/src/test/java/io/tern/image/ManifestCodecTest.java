@@ -159,4 +159,54 @@ class ManifestCodecTest {
         .hasMessageContaining(KEY)
         .hasMessageContaining(detail);
   }
+
+  private Manifest withFiles(List<OutputFile> files) {
+    return Manifest.of(new ImageDescriptor(7, 2, 3, 1500, "c"), Instant.parse("2026-11-27T10:15:30.123Z"),
+        List.of(new ChunkRef(HASH_A, 100)), files);
+  }
+
+  @Test
+  void roundTripsOutputFilesAndReadsManifestsWithoutThem() throws Exception {
+    Manifest withOutputs = withFiles(List.of(new OutputFile("out/lines.txt", 117, 0644,
+        List.of(new ChunkRef(HASH_A, 100), new ChunkRef(HASH_B, 17))), new OutputFile("empty", 0, 0600, List.of())));
+
+    String json = new String(ManifestCodec.toJson(withOutputs), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"files\" : [", "\"path\" : \"out/lines.txt\"", "\"mode\" : 420");
+    Manifest read = ManifestCodec.fromJson(KEY, json.getBytes(StandardCharsets.UTF_8));
+    assertThat(read).isEqualTo(withOutputs);
+    assertThat(read.outputBytes()).isEqualTo(117);
+    assertThat(read.allChunks()).hasSize(3);
+
+    assertThat(new String(ManifestCodec.toJson(manifest), StandardCharsets.UTF_8)).doesNotContain("files");
+    assertThat(ManifestCodec.fromJson(KEY, ManifestCodec.toJson(manifest)).files()).isEmpty();
+  }
+
+  @Test
+  void refusesOutputPathsThatWouldEscapeOrClash() {
+    String valid = new String(ManifestCodec.toJson(withFiles(List.of(
+        new OutputFile("a/b", 17, 0644, List.of(new ChunkRef(HASH_B, 17)))))), StandardCharsets.UTF_8);
+
+    assertInvalid(valid.replace("\"a/b\"", "\"../b\""), "'..'");
+    assertInvalid(valid.replace("\"a/b\"", "\"/etc/passwd\""), "absolute");
+    assertInvalid(valid.replace("\"a/b\"", "\"a//b\""), "empty segment");
+    assertInvalid(valid.replace("\"mode\" : 420", "\"mode\" : 2541"), "permission bits");
+    assertInvalid(valid.replace("\"size\" : 17,\n    \"mode\"", "\"size\" : 18,\n    \"mode\""), "add up");
+    assertThatThrownBy(() -> withFiles(List.of(new OutputFile("a", 0, 0644, List.of()),
+        new OutputFile("a/b", 0, 0644, List.of())))).hasMessageContaining("also the directory of a/b");
+    assertThatThrownBy(() -> withFiles(List.of(new OutputFile("a", 0, 0644, List.of()),
+        new OutputFile("a", 0, 0644, List.of())))).hasMessageContaining("listed twice");
+  }
+
+  @Test
+  void theMacCoversOutputFilesAndLeavesManifestsWithoutThemAsTheyWere() {
+    ManifestAuthenticator mac = new ManifestAuthenticator(new byte[32]);
+    Manifest one = withFiles(List.of(new OutputFile("a", 17, 0644, List.of(new ChunkRef(HASH_B, 17)))));
+    Manifest renamed = withFiles(List.of(new OutputFile("b", 17, 0644, List.of(new ChunkRef(HASH_B, 17)))));
+    Manifest none = withFiles(List.of());
+
+    assertThat(mac.mac(KEY, one)).isNotEqualTo(mac.mac(KEY, renamed)).isNotEqualTo(mac.mac(KEY, none));
+    // Without files the MAC input is what earlier releases computed (no "files" part).
+    assertThat(new String(ManifestAuthenticator.macInput(KEY, none), StandardCharsets.ISO_8859_1)).doesNotContain("files");
+    assertThat(new String(ManifestAuthenticator.macInput(KEY, one), StandardCharsets.ISO_8859_1)).contains("files");
+  }
 }

@@ -1,5 +1,6 @@
 package io.tern.sdk;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** What the runtime tells a job about the attempt it runs in. */
@@ -56,6 +57,19 @@ public interface JobContext {
       throw new IllegalArgumentException("parameter '" + name + "' must be a number, got '" + v + "'");
     }
   }
+
+  /**
+   * A directory whose files are part of the job's state. The job writes its output files here
+   * (regular files and subdirectories only: links, devices and FIFOs make checkpoints fail). Every
+   * checkpoint stores the files as they are at that step boundary, with the state; an attempt restored
+   * from a checkpoint finds the directory exactly as it was then, so lines appended after the
+   * checkpoint are gone and are written again by the steps the restored attempt redoes: output written
+   * from the state appears exactly once. Files that only grow are cheap to checkpoint (only the new
+   * part is uploaded); each checkpoint pauses the job while the directory is copied, so keep it to
+   * what the job must keep. The directory exists when {@code init} or the first step after a
+   * restore runs; it is deleted with the attempt directory when the attempt ends.
+   */
+  Path outputDir();
 
   /** Writes a line to the attempt's log. */
   void log(String message);

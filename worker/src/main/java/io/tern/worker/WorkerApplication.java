@@ -155,12 +155,13 @@ public class WorkerApplication {
   @Bean
   AttemptServices attemptServices(WorkerProperties worker, SchedulerClient scheduler, ImageStore images,
       ArtifactCache artifacts, AttemptDirectories directories, WorkerExecutors executors, Clock clock,
-      SandboxSelector.Choice jobSandbox, io.tern.worker.logs.LogProperties logs) {
+      SandboxSelector.Choice jobSandbox, io.tern.worker.logs.LogProperties logs,
+      @org.springframework.beans.factory.annotation.Value("${tern.worker.max-output-bytes:10737418240}") long maxOutputBytes) {
     List<Path> classpath = new JobClasspath(worker.workDir(), WorkerApplication.class.getClassLoader())
         .resolve(worker.jobClasspath());
     Retrier retrier = new Retrier(executors.timer(),
         new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10), () -> ThreadLocalRandom.current().nextDouble()));
-    return new AttemptServices(scheduler, new StoreImageSink(images), artifacts,
+    return new AttemptServices(scheduler, new StoreImageSink(images, maxOutputBytes), artifacts,
         new ChildJobLauncher(worker.javaExecutable(), classpath, worker.jobJvmOptions(), jobSandbox.sandbox(), worker.slots()), directories,
         executors.launcher(), executors.timer(), executors.commits(), retrier, clock,
         new LogShipping(new StoreLogSink(images), logs.toSettings(), clock));

@@ -8,6 +8,9 @@ import io.tern.sdk.internal.json.JsonWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -56,8 +59,11 @@ public final class JobTestKit {
    * @param steps the number of {@code step} calls until DONE
    * @param restoredAfterSteps the steps after which the state was snapshotted and restored (0 = right
    *     after {@code init}), in order
+   * @param outputDir the run's {@link JobContext#outputDir()}: a temporary directory of its own, kept
+   *     across its snapshot/restore cycles as a real restore brings it back (nothing is written
+   *     between a snapshot and its restore here), left in place for the test to read
    */
-  public record RunResult(Map<String, Object> result, long steps, List<Long> restoredAfterSteps) {}
+  public record RunResult(Map<String, Object> result, long steps, List<Long> restoredAfterSteps, Path outputDir) {}
 
   /** A job threw; {@link #step()} says when (0 = in {@code init}, k = in the k-th call to step). */
   public static final class JobFailedException extends RuntimeException {
@@ -165,6 +171,7 @@ public final class JobTestKit {
     private final List<Long> restoredAfter = new ArrayList<>();
     private Map<String, Object> result;
     private long steps;
+    private Path outputDir;
 
     Run(Supplier<? extends CheckpointableJob<S>> supplier, Map<String, String> params, Collection<Long> points,
         boolean restore) {
@@ -175,10 +182,15 @@ public final class JobTestKit {
     }
 
     Run<S> execute() {
+      try {
+        outputDir = Files.createTempDirectory("tern-testkit-outputs");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the job's output directory", e);
+      }
       int attempt = 1;
       CheckpointableJob<S> job = newJob(0);
       StateCodec<S> codec = job.codec();
-      TestContext ctx = new TestContext(params, attempt, false);
+      TestContext ctx = new TestContext(params, attempt, false, outputDir);
       S state;
       try {
         state = job.init(ctx);
@@ -198,7 +210,7 @@ public final class JobTestKit {
             codec = job.codec();
             state = null;
             attempt++;
-            ctx = new TestContext(params, attempt, true);
+            ctx = new TestContext(params, attempt, true, outputDir);
             state = decode(codec, bytes, step);
             byte[] again = encode(codec, state, step);
             if (!Arrays.equals(bytes, again)) {
@@ -238,7 +250,7 @@ public final class JobTestKit {
     }
 
     RunResult toResult() {
-      return new RunResult(result, steps, List.copyOf(restoredAfter));
+      return new RunResult(result, steps, List.copyOf(restoredAfter), outputDir);
     }
 
     private CheckpointableJob<S> newJob(long step) {
@@ -277,7 +289,8 @@ public final class JobTestKit {
   }
 
   /** The context given to jobs under test: attempt 1, 2, ... one per restore; log lines are dropped. */
-  private record TestContext(Map<String, String> parameters, int attempt, boolean restored) implements JobContext {
+  private record TestContext(Map<String, String> parameters, int attempt, boolean restored, Path outputDir)
+      implements JobContext {
     @Override
     public String jobId() {
       return "testkit";

@@ -241,7 +241,7 @@ public final class AttemptRunner implements RunningAttempt {
     }
     startShippingLogs(dir);
     RestoreCandidates restore = new RestoreCandidates(attemptId, assignment.restoreCandidates(), services.images(),
-        services.clock(), reports::damaged);
+        services.clock(), reports::damaged, dir.resolve(io.tern.sdk.internal.runtime.ChildRuntime.OUTPUT_DIR));
     while (true) {
       JobProcess p;
       try {

@@ -5,13 +5,18 @@ import io.tern.image.ImageWriteResult;
 import io.tern.protocol.Assignment;
 import io.tern.protocol.CheckpointBeginResponse;
 import io.tern.protocol.CheckpointCommit;
+import io.tern.image.OutputSource;
 import io.tern.sdk.internal.host.SnapshotInfo;
+import io.tern.sdk.internal.wire.OutputSection;
 import io.tern.worker.scheduler.StaleAttemptException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -163,10 +168,11 @@ final class CheckpointPipeline {
   /** Writes the image and deletes the spool; null when the write failed (the checkpoint is then aborted). */
   private ImageWriteResult write(CheckpointBeginResponse begin, Path spool, SnapshotInfo snapshot) {
     long seq = begin.seq();
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(spool), 1 << 16)) {
+    try (InputStream in = new BufferedInputStream(SpoolSlice.open(spool, 0, snapshot.stateBytes()), 1 << 16)) {
       ImageDescriptor descriptor = new ImageDescriptor(assignment.jobId(), assignment.attemptNumber(), seq,
           snapshot.step(), snapshot.codecId());
-      return services.images().write(descriptor, begin.manifestKey(), in, previousManifestKey, assignment.owner());
+      return services.images().write(descriptor, begin.manifestKey(), in, outputsIn(spool, snapshot),
+          previousManifestKey, assignment.owner());
     } catch (IOException | RuntimeException e) {
       log.warn("attempt {}: writing checkpoint {} failed, aborting it: {}", attemptId, seq, e.toString());
       abort(seq, "writing the image failed: " + e.getMessage());
@@ -174,6 +180,24 @@ final class CheckpointPipeline {
     } finally {
       deleteQuietly(spool);
     }
+  }
+
+  /**
+   * The output files the child appended to the snapshot, each read from the spool (the worker's own
+   * file, written while the job was paused: the files as they were at the step boundary).
+   */
+  private static List<OutputSource> outputsIn(Path spool, SnapshotInfo snapshot) throws IOException {
+    if (snapshot.outputBytes() == 0) {
+      return List.of();
+    }
+    List<OutputSource> outputs = new ArrayList<>();
+    try (FileChannel channel = FileChannel.open(spool, StandardOpenOption.READ)) {
+      for (OutputSection.Entry entry : OutputSection.read(channel, snapshot.stateBytes(), snapshot.outputBytes())) {
+        outputs.add(new OutputSource(entry.path(), entry.size(), entry.mode(),
+            () -> new BufferedInputStream(SpoolSlice.open(spool, entry.contentOffset(), entry.size()), 1 << 16)));
+      }
+    }
+    return outputs;
   }
 
   private CompletableFuture<CheckpointOutcome> commit(CheckpointBeginResponse begin, ImageWriteResult written,

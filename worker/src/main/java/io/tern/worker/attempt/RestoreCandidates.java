@@ -6,6 +6,7 @@ import io.tern.protocol.CheckpointCorrupt;
 import io.tern.sdk.internal.host.ReadyInfo;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,7 @@ final class RestoreCandidates {
   private final ImageSink images;
   private final Clock clock;
   private final BiConsumer<RestorePoint, CheckpointCorrupt> damageReports;
+  private final Path outputDir;
   private int next;
 
   /**
@@ -44,9 +46,11 @@ final class RestoreCandidates {
    * @param images where the images are read from
    * @param clock times the restore
    * @param damageReports told of each candidate found missing or damaged
+   * @param outputDir the job's output directory, recreated from the image before the job starts
    */
   RestoreCandidates(long attemptId, List<RestorePoint> candidates, ImageSink images, Clock clock,
-      BiConsumer<RestorePoint, CheckpointCorrupt> damageReports) {
+      BiConsumer<RestorePoint, CheckpointCorrupt> damageReports, Path outputDir) {
+    this.outputDir = outputDir;
     this.attemptId = attemptId;
     this.candidates = List.copyOf(candidates);
     this.images = images;
@@ -67,6 +71,9 @@ final class RestoreCandidates {
       long begin = clock.millis();
       boolean read = false;
       try (InputStream image = images.openForRestore(candidate.manifestKey())) {
+        OutputDirectories.empty(outputDir);
+        images.restoreOutputs(candidate.manifestKey(), outputDir);
+        OutputDirectories.giveToOwnerOf(outputDir.getParent(), outputDir);
         read = true;
         ReadyInfo ready = process.start(image);
         long millis = clock.millis() - begin;
@@ -86,6 +93,8 @@ final class RestoreCandidates {
         }
       }
     }
+    OutputDirectories.empty(outputDir);
+    OutputDirectories.giveToOwnerOf(outputDir.getParent(), outputDir);
     ReadyInfo ready = process.start(null);
     return Optional.of(new Start(new AttemptStarted(null, 0, 0, ready.step()), null));
   }

@@ -10,6 +10,7 @@ import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.AttemptStarted;
 import io.tern.protocol.Heartbeat;
 import io.tern.examples.MonteCarloPiJob;
+import io.tern.examples.NumberedLinesJob;
 import io.tern.sdk.internal.json.JsonWriter;
 import io.tern.sdk.testkit.JobTestKit;
 import io.tern.testsupport.S3ProxyServer;
@@ -71,7 +72,8 @@ class WorkerAgainstProtocolIT {
         "--tern.worker.slots=3",
         "--tern.worker.memory-mb=2048",
         "--tern.worker.work-dir=" + workDir,
-        "--tern.worker.job-classpath=classpath-of:" + JOB_CLASS + ",classpath-of:" + NumberedLinesJob.class.getName(),
+        "--tern.worker.job-classpath=classpath-of:" + JOB_CLASS + ",classpath-of:" + NumberedLinesJob.class.getName()
+            + ",classpath-of:" + ChattyJob.class.getName(),
         "--tern.worker.logs.ship-interval=" + SHIP_MILLIS + "ms",
         "--tern.storage.endpoint=" + s3.endpoint(),
         "--tern.storage.access-key=" + s3.accessKey(),
@@ -176,7 +178,7 @@ class WorkerAgainstProtocolIT {
   void theJobsOutputIsShippedToStorageWhileItRunsAndCompleteAfterItsEnd() throws Exception {
     long jobId = 70;
     int steps = 60;
-    scheduler.assign(new Assignment(701, jobId, 3, NumberedLinesJob.class.getName(),
+    scheduler.assign(new Assignment(701, jobId, 3, ChattyJob.class.getName(),
         Map.of("steps", Integer.toString(steps), "stepMillis", "100"), 1, 256, 1000, null));
 
     await().atMost(PATIENCE).until(() -> !images.listLogSegments(jobId).isEmpty());
@@ -200,6 +202,36 @@ class WorkerAgainstProtocolIT {
         .isEqualTo(java.util.stream.IntStream.range(0, steps).mapToObj(i -> "line " + i).toList());
     assertThat(texts).as("stderr too").contains("err 0", "err 50");
     assertThat(log.toString()).doesNotContain(s3.secretKey(), s3.accessKey(), FakeScheduler.JOIN_TOKEN, MANIFEST_KEY);
+  }
+
+  @Test
+  void outputFilesAreInEveryCheckpointAndRollBackWithTheStateOnARestore() throws Exception {
+    long work = 1000;
+    Map<String, String> params = Map.of("lines", "400", "work", Long.toString(work), "minStepMillis", "20");
+    scheduler.assign(new Assignment(801, 8, 1, NumberedLinesJob.class.getName(), params, 1, 256, CHECKPOINT_MILLIS,
+        null));
+    await().atMost(PATIENCE).until(() -> scheduler.commitsOf(801).size() >= 2);
+    ProcessHandle process = jobProcess(801).orElseThrow();
+
+    scheduler.kill(801);
+
+    assertThat(awaitFinished(801).outcome()).isEqualTo(AttemptFinished.KILLED);
+    await().atMost(PATIENCE).until(() -> !process.isAlive());
+    for (FakeScheduler.Commit commit : scheduler.commitsOf(801)) {
+      assertThat(outputText(commit)).isEqualTo(NumberedLinesJob.expectedLines(commit.metrics().step(), work));
+    }
+    List<FakeScheduler.Commit> commits = scheduler.commitsOf(801);
+    FakeScheduler.Commit last = commits.get(commits.size() - 1);
+
+    scheduler.assign(new Assignment(802, 8, 2, NumberedLinesJob.class.getName(), params, 1, 256, CHECKPOINT_MILLIS,
+        new Assignment.RestorePoint(last.seq(), last.manifestKey())));
+
+    assertThat(awaitFinished(802).outcome()).isEqualTo(AttemptFinished.SUCCEEDED);
+    assertThat(scheduler.started.get(802L).step()).isEqualTo(last.metrics().step());
+    // every checkpoint of the restored attempt holds the file of an uninterrupted run up to its step:
+    // the lines attempt 801 wrote after its last checkpoint were rolled back, none is missing or twice
+    assertThat(scheduler.commitsOf(802)).isNotEmpty().allSatisfy(commit -> assertThat(outputText(commit))
+        .isEqualTo(NumberedLinesJob.expectedLines(commit.metrics().step(), work)));
   }
 
   @Test
@@ -266,6 +298,14 @@ class WorkerAgainstProtocolIT {
     });
     assertThat(scheduler.started.get(501L).restoredFromSeq()).as("no candidate left: fresh start").isNull();
     assertThat(finished.outcome()).isEqualTo(AttemptFinished.SUCCEEDED);
+  }
+
+  private static String outputText(FakeScheduler.Commit commit) throws IOException {
+    io.tern.image.Manifest manifest = images.readManifest(commit.manifestKey());
+    assertThat(manifest.files()).extracting(io.tern.image.OutputFile::path).containsExactly(NumberedLinesJob.FILE);
+    try (var in = images.openOutput(commit.manifestKey(), manifest, NumberedLinesJob.FILE)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /** About 10 ns per sample on the build machines: 100 million samples take about a second. */

@@ -340,7 +340,7 @@ public final class ChildProcess implements AutoCloseable {
         lastStep = end.step();
         PendingSnapshot pending = pendingSnapshot;
         if (pending != null) {
-          pending.finish(new SnapshotInfo(end.step(), end.bytes(), end.pauseNanos(), end.codecId()));
+          pending.finish(new SnapshotInfo(end.step(), end.bytes(), end.pauseNanos(), end.codecId(), end.outputBytes()));
         }
       }
       case SNAPSHOT_FAILED -> {

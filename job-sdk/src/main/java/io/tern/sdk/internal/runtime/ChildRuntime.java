@@ -11,6 +11,7 @@ import io.tern.sdk.internal.wire.FrameReader;
 import io.tern.sdk.internal.wire.FrameType;
 import io.tern.sdk.internal.wire.FrameWriter;
 import io.tern.sdk.internal.wire.Messages;
+import io.tern.sdk.internal.wire.OutputSection;
 import io.tern.sdk.internal.wire.ProtocolException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +19,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +37,9 @@ import java.util.function.LongSupplier;
  */
 public final class ChildRuntime {
 
+  /** The job's output directory, in its working directory (the attempt directory). */
+  public static final String OUTPUT_DIR = "outputs";
+
   /** PROGRESS is sent at most this often. */
   static final long PROGRESS_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -45,6 +51,7 @@ public final class ChildRuntime {
   private final PrintStream console;
   private final AtomicBoolean snapshotRequested = new AtomicBoolean();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final Path outputDir;
 
   /**
    * @param nanoTime monotonic clock in nanoseconds (System::nanoTime)
@@ -59,6 +66,7 @@ public final class ChildRuntime {
     this.nanoTime = nanoTime;
     this.onWorkerGone = onWorkerGone;
     this.console = console;
+    this.outputDir = Path.of("").toAbsolutePath().resolve(OUTPUT_DIR);
   }
 
   /** Runs the attempt to its end and returns the process exit code. */
@@ -101,8 +109,9 @@ public final class ChildRuntime {
     CheckpointableJob<Object> job;
     StateCodec<Object> codec;
     RuntimeJobContext ctx = new RuntimeJobContext(start.jobId(), start.attempt(), start.restore(),
-        start.parameters(), this::log);
+        start.parameters(), outputDir, this::log);
     try {
+      Files.createDirectories(outputDir);
       job = (CheckpointableJob<Object>) instantiate(start.jobClass());
       codec = (StateCodec<Object>) job.codec();
       if (codec == null) {
@@ -187,23 +196,45 @@ public final class ChildRuntime {
   private void snapshot(StateCodec<Object> codec, Object state, long step) {
     long begin = nanoTime.getAsLong();
     DataFrameOutputStream out = new DataFrameOutputStream(writer);
+    long outputBytes;
     try {
       OutputStream guarded = new ChannelGuard(out);
       new SnapshotEnvelope(step, codec.id()).writeTo(guarded);
-      codec.encode(state, guarded);
+      try {
+        codec.encode(state, guarded);
+      } catch (Throwable t) {
+        throw new SnapshotPartFailed("codec " + codec.id() + " failed: " + t, t);
+      }
+      try {
+        outputBytes = OutputSection.write(outputDir, guarded);
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof WorkerGone) {
+          throw e;
+        }
+        throw new SnapshotPartFailed("the output directory cannot be captured: " + e.getMessage(), e);
+      }
       guarded.flush();
     } catch (Throwable t) {
       if (ChannelClosedException.isCause(t) || isChannelWriteFailure(t)) {
         throw new WorkerGone(t);
       }
-      console.println("tern: snapshot at step " + step + " failed: " + t);
-      send(FrameType.SNAPSHOT_FAILED, Messages.text("codec " + codec.id() + " failed: " + t));
+      String why = t instanceof SnapshotPartFailed part ? part.getMessage() : "codec " + codec.id() + " failed: " + t;
+      console.println("tern: snapshot at step " + step + " failed: " + why);
+      send(FrameType.SNAPSHOT_FAILED, Messages.text(why));
       return;
     }
     long pause = nanoTime.getAsLong() - begin;
-    send(FrameType.SNAPSHOT_END, new Messages.SnapshotEnd(step, out.bytesWritten(), pause, codec.id()).encode());
-    console.printf("tern: snapshot at step %d, %d bytes, paused %d ms%n", step, out.bytesWritten(),
-        TimeUnit.NANOSECONDS.toMillis(pause));
+    send(FrameType.SNAPSHOT_END,
+        new Messages.SnapshotEnd(step, out.bytesWritten(), pause, codec.id(), outputBytes).encode());
+    console.printf("tern: snapshot at step %d, %d bytes (%d of output files), paused %d ms%n", step,
+        out.bytesWritten(), outputBytes, TimeUnit.NANOSECONDS.toMillis(pause));
+  }
+
+  /** One part of a snapshot (the codec, the output directory) failed; the message says which and why. */
+  private static final class SnapshotPartFailed extends RuntimeException {
+    SnapshotPartFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private int finish(CheckpointableJob<Object> job, Object state, long step, RuntimeJobContext ctx) {

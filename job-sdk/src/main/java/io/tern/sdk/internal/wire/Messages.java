@@ -86,18 +86,26 @@ public final class Messages {
   }
 
   /** SNAPSHOT_END: the snapshot of the state after {@code step} steps is complete. */
-  public record SnapshotEnd(long step, long bytes, long pauseNanos, String codecId) {
+  public record SnapshotEnd(long step, long bytes, long pauseNanos, String codecId, long outputBytes) {
+    /** A snapshot without an output section. */
+    public SnapshotEnd(long step, long bytes, long pauseNanos, String codecId) {
+      this(step, bytes, pauseNanos, codecId, 0);
+    }
+
     public byte[] encode() {
       return write(out -> {
         out.writeLong(step);
         out.writeLong(bytes);
         out.writeLong(pauseNanos);
         writeString(out, codecId);
+        out.writeLong(outputBytes);
       });
     }
 
+    /** Reads SNAPSHOT_END; {@code outputBytes} is 0 when a runtime without outputs sent it. */
     public static SnapshotEnd decode(ByteBuffer in) throws ProtocolException {
-      return read("SNAPSHOT_END", () -> new SnapshotEnd(in.getLong(), in.getLong(), in.getLong(), readString(in)));
+      return read("SNAPSHOT_END", () -> new SnapshotEnd(in.getLong(), in.getLong(), in.getLong(), readString(in),
+          in.remaining() >= Long.BYTES ? in.getLong() : 0));
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tern.sdk.fixtures.EnvironmentReportingJob;
 import io.tern.sdk.fixtures.FailingJob;
 import io.tern.sdk.fixtures.MixingJob;
+import io.tern.sdk.fixtures.OutputWritingJob;
 import io.tern.sdk.fixtures.StaticInitializerProbe;
 import io.tern.sdk.internal.json.JsonWriter;
 import io.tern.sdk.internal.runtime.ChildMain;
@@ -89,6 +90,48 @@ class ChildProcessIT {
       assertThat(ready.restoredBytes()).isEqualTo(snapshot.bytes());
       assertThat(outcome.kind()).isEqualTo(ChildOutcome.Kind.SUCCEEDED);
       assertThat(outcome.resultJson()).isEqualTo(expectedJson(params));
+    }
+  }
+
+  @Test
+  void aSnapshotCarriesTheOutputDirectoryAsItWasAtItsStep() throws Exception {
+    Map<String, String> params = Map.of("steps", "1000", "stepMillis", "5");
+    ByteArrayOutputStream image = new ByteArrayOutputStream();
+    SnapshotInfo snapshot;
+    try (ChildProcess child = ChildProcess.launch(spec("outputs", OutputWritingJob.class, params), null)) {
+      child.start(null);
+      snapshot = child.snapshot(image);
+      child.kill();
+    }
+    Path spool = Files.write(work.resolve("outputs.spool"), image.toByteArray());
+
+    assertThat(snapshot.outputBytes()).isPositive();
+    assertThat(snapshot.stateBytes() + snapshot.outputBytes()).isEqualTo(image.size());
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(spool)) {
+      List<io.tern.sdk.internal.wire.OutputSection.Entry> entries =
+          io.tern.sdk.internal.wire.OutputSection.read(channel, snapshot.stateBytes(), snapshot.outputBytes());
+      assertThat(entries).extracting(io.tern.sdk.internal.wire.OutputSection.Entry::path).containsExactly("steps.txt");
+      byte[] content = java.util.Arrays.copyOfRange(image.toByteArray(), (int) entries.get(0).contentOffset(),
+          (int) (entries.get(0).contentOffset() + entries.get(0).size()));
+      StringBuilder expected = new StringBuilder();
+      for (long n = 1; n <= snapshot.step(); n++) {
+        expected.append("step ").append(n).append('\n');
+      }
+      // exactly the lines of the steps before the snapshot: captured while the job was paused
+      assertThat(new String(content, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+  }
+
+  @Test
+  void aLinkInTheOutputDirectoryFailsTheSnapshotNamingItAndTheJobRunsOn() throws Exception {
+    Map<String, String> params = Map.of("steps", "400", "stepMillis", "5", "linkTo", "/etc/hostname");
+    try (ChildProcess child = ChildProcess.launch(spec("link", OutputWritingJob.class, params), null)) {
+      child.start(null);
+
+      assertThatThrownBy(() -> child.snapshot(new ByteArrayOutputStream()))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("output escape is a symbolic link");
+      assertThat(child.outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS).kind()).isEqualTo(ChildOutcome.Kind.SUCCEEDED);
     }
   }
 

@@ -112,6 +112,12 @@ class FramingTest {
         .isEqualTo(new Messages.Ready(5, 6, 7));
     assertThat(Messages.SnapshotEnd.decode(java.nio.ByteBuffer.wrap(new Messages.SnapshotEnd(1, 2, 3, "c").encode())))
         .isEqualTo(new Messages.SnapshotEnd(1, 2, 3, "c"));
+    assertThat(Messages.SnapshotEnd.decode(java.nio.ByteBuffer.wrap(new Messages.SnapshotEnd(1, 20, 3, "c", 9).encode())))
+        .isEqualTo(new Messages.SnapshotEnd(1, 20, 3, "c", 9));
+    // a runtime without output files sent no outputBytes: read as 0
+    byte[] withOutputs = new Messages.SnapshotEnd(1, 2, 3, "c", 9).encode();
+    assertThat(Messages.SnapshotEnd.decode(java.nio.ByteBuffer.wrap(java.util.Arrays.copyOf(withOutputs, withOutputs.length - 8))))
+        .isEqualTo(new Messages.SnapshotEnd(1, 2, 3, "c", 0));
     assertThat(Messages.Failure.decode(java.nio.ByteBuffer.wrap(failure.encode()))).isEqualTo(failure);
     assertThat(failure.summary()).isEqualTo("java.lang.IllegalStateException");
     assertThatThrownBy(() -> Messages.Ready.decode(java.nio.ByteBuffer.wrap(new byte[3])))

@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code System.out} at odd ones, and {@code System.err} every tenth step. Parameters: {@code steps},
  * {@code stepMillis}.
  */
-public class NumberedLinesJob implements CheckpointableJob<long[]> {
+public class ChattyJob implements CheckpointableJob<long[]> {
 
   @Override
   public long[] init(JobContext ctx) {
