@@ -39,6 +39,12 @@ class FaultInjectionIT {
    */
   private static final TestJob LONG_JOB = TestJob.pacedMonteCarloPi(80_000_000L, 300);
 
+  /** Lines of the job whose worker is killed: at least 18 s (steps of >= 300 ms). */
+  private static final int LINES = 60;
+  private static final TestJob LINES_JOB = TestJob.numberedLines(LINES, 300);
+  /** The workers' {@code tern.worker.logs.ship-interval} (the default). */
+  private static final Duration SHIP_INTERVAL = Duration.ofSeconds(5);
+
   /** How long the S3 server stays down: eight checkpoint intervals. */
   private static final Duration S3_OUTAGE = Duration.ofSeconds(8);
   private static ProcessCluster cluster;
@@ -55,6 +61,7 @@ class FaultInjectionIT {
         .withSchedulerProperty("tern.checkpoints.chunk-grace", "25s")
         .withSchedulerProperty("tern.storage.chunk-reuse-window", "3s")
         .withSchedulerProperty("tern.artifacts.upload-timeout", "15s")
+        .withSchedulerProperty("tern.jobs.types.lines", "io.tern.examples.NumberedLinesJob")
         .withWorkerProperty("tern.storage.chunk-reuse-window", "3s"));
     api = cluster.api();
   }
@@ -88,12 +95,16 @@ class FaultInjectionIT {
   @Test
   @Order(1)
   void workerKilledWhileJobsRunLosesNoJob() {
-    Map<Long, TestJob> jobs = submit("kill9", LONG_JOB, 4);
-    JsonNode victimJob = awaitJobWithCommittedCheckpoint(jobs.keySet());
+    Map<Long, TestJob> jobs = submit("kill9", LONG_JOB, 3);
+    // the job whose worker is killed prints a numbered line and appends it to an output file each step
+    Map<Long, TestJob> lines = submit("kill9-lines", LINES_JOB, 1);
+    jobs.putAll(lines);
+    JsonNode victimJob = awaitJobWithCommittedCheckpoint(lines.keySet());
     ManagedProcess victim = workerRunning(victimJob);
     List<ProcessHandle> children = cluster.jobProcessesOf(victim);
     assertThat(children).as("job JVMs of " + victim.name()).isNotEmpty();
 
+    Instant killed = Instant.now();
     cluster.kill9(victim);
 
     await("job JVMs of the killed worker exit on their own").atMost(Duration.ofSeconds(15))
@@ -109,6 +120,45 @@ class FaultInjectionIT {
     assertThat(restored.path("restoreFromSeq").asLong()).as("resumed from a checkpoint, not from the start").isPositive();
 
     Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
+    assertOneLogAcrossTheKill(id, killed);
+  }
+
+  /**
+   * The job's log after its worker was killed: attempt 1's lines up to at most one shipping interval
+   * before the kill, the marker of attempt 2 with the checkpoint and step it restored, then attempt 2's
+   * lines from that step on, each once.
+   */
+  private static void assertOneLogAcrossTheKill(long id, Instant killed) {
+    List<String> log = api.get("/api/v1/jobs/" + id + "/logs?attempt=1").raw().lines().toList();
+    List<String> first = log.stream().filter(l -> text(l).startsWith("line ")).toList();
+    assertThat(first).as("attempt 1's lines").isNotEmpty();
+    Instant lastShipped = Instant.parse(first.get(first.size() - 1).substring(0, 24));
+    assertThat(lastShipped).as("attempt 1's last shipped line, read by its worker at most one shipping interval"
+        + " (%s) before the kill at %s", SHIP_INTERVAL, killed).isAfter(killed.minus(SHIP_INTERVAL).minusSeconds(1));
+    assertThat(text(log.get(log.size() - 1))).as("attempt 1's end").startsWith("=== attempt 1 ended LOST");
+    assertThat(numbers(first)).as("attempt 1's lines, each once, in order")
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, first.size()).boxed().toList());
+
+    List<String> second = api.get("/api/v1/jobs/" + id + "/logs?attempt=2").raw().lines().map(FaultInjectionIT::text)
+        .toList();
+    JsonNode attempt = api.attempts(id).stream().filter(a -> a.path("number").asInt() == 2).findFirst().orElseThrow();
+    long seq = attempt.path("restoredFromSeq").asLong();
+    long step = api.checkpoints(id).stream().filter(c -> c.path("seq").asLong() == seq).findFirst().orElseThrow()
+        .path("step").asLong();
+    assertThat(second.get(0)).as("where attempt 2 begins").startsWith("=== attempt 2 on ")
+        .endsWith("restored from checkpoint " + seq + " (step " + step + ") ===");
+    List<String> secondLines = second.stream().filter(t -> t.startsWith("line ")).toList();
+    assertThat(numbers(secondLines)).as("attempt 2's lines: from the restored step on, each once, to the end")
+        .isEqualTo(java.util.stream.LongStream.rangeClosed(step + 1, LINES).boxed().toList());
+  }
+
+  private static String text(String logLine) {
+    return logLine.substring(25);
+  }
+
+  private static List<Long> numbers(List<String> logLines) {
+    return logLines.stream().map(l -> l.substring(l.indexOf("line ") + 5)).map(t -> Long.parseLong(t.substring(0, t.indexOf(' '))))
+        .toList();
   }
 
   @Test

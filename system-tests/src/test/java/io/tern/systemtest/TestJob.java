@@ -59,6 +59,15 @@ record TestJob(String type, Map<String, String> parameters, int memoryMb, int ch
         "minStepMillis", Long.toString(minStepMillis)), 128, 1);
   }
 
+  /**
+   * {@code lines} steps of at least {@code minStepMillis}, each printing a numbered line and appending it
+   * to the output file {@code lines.txt} (catalog type {@code lines}: {@code NumberedLinesJob}).
+   */
+  static TestJob numberedLines(int lines, long minStepMillis) {
+    return new TestJob("lines", Map.of("lines", Integer.toString(lines), "minStepMillis", Long.toString(minStepMillis)),
+        128, 1);
+  }
+
   TestJob withCheckpointInterval(int seconds) {
     return new TestJob(type, parameters, memoryMb, seconds);
   }
@@ -98,6 +107,8 @@ record TestJob(String type, Map<String, String> parameters, int memoryMb, int ch
         // pacing changes how long steps last, not the result: the reference run skips it
         case "pi" -> JobTestKit.runUninterrupted(MonteCarloPiJob::new, withoutPacing(job.parameters)).result();
         case "pagerank" -> JobTestKit.runUninterrupted(PageRankJob::new, job.parameters).result();
+        case "lines" -> JobTestKit.runUninterrupted(io.tern.examples.NumberedLinesJob::new, withoutPacing(job.parameters))
+            .result();
         default -> throw new IllegalStateException("no reference run for " + job.type);
       };
       return JSON.readTree(JSON.writeValueAsString(result));
