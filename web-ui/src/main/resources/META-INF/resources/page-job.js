@@ -1,4 +1,4 @@
-// Job detail: spec (with the uploaded jars the job runs, to download), state and progress, attempts across workers (and why each ended), the live log, checkpoints
+// Job detail: spec (with the uploaded jars the job runs, to download), state and progress, attempts across workers (and why each ended), the live log, the output files once it completed, checkpoints
 // with their metrics and a chart, restores, the event log, and the actions on the job.
 import {get, post, artifactPath} from './api.js';
 import {onLive} from './live.js';
@@ -6,6 +6,7 @@ import {h, fill, badge, fmt, progressBar, debounce, empty, dialog, confirmAction
 import {chart} from './charts.js';
 import {eventItem} from './page-overview.js';
 import {logsPanel} from './job-logs.js';
+import {outputsPanel} from './job-outputs.js';
 
 /** Events that say why an attempt ended, by what the cause was (the first found wins). */
 const CAUSES = [
@@ -26,7 +27,8 @@ export function mount(host, ctx) {
   const restoresPanel = h('section', {class: 'panel', id: 'job-restores'});
   const eventsPanel = h('section', {class: 'panel', id: 'job-events'});
   const logs = logsPanel(id);
-  fill(host, head, banner, h('div', {class: 'grid grid-2'}, summary, spec), attemptsPanel, logs.element, checkpointsPanel, restoresPanel, eventsPanel);
+  const outputs = outputsPanel(id);
+  fill(host, head, banner, h('div', {class: 'grid grid-2'}, summary, spec), attemptsPanel, logs.element, outputs.element, checkpointsPanel, restoresPanel, eventsPanel);
 
   let job = null, attempts = [], checkpoints = [], events = [];
   let alive = true;
@@ -44,6 +46,7 @@ export function mount(host, ctx) {
     }
     if (!alive) return;
     renderHead(); renderBanner(); renderSummary(); renderSpec(); renderAttempts(); renderCheckpoints(); renderRestores(); renderEvents();
+    outputs.render(job);
   }
 
   function can(state, ...states) { return states.includes(state); }

@@ -17,6 +17,12 @@ public record ImageDescriptor(long jobId, int attemptNumber, long seq, long step
   /** The {@link #codecId()} of an artifact's manifest: the stored bytes are the artifact file itself. */
   public static final String ARTIFACT_CODEC = "tern-artifact";
 
+  /**
+   * The {@link #codecId()} of the manifest of a succeeded attempt's published output files: its state
+   * is empty, its {@code files} are the job's output directory as the job left it.
+   */
+  public static final String OUTPUTS_CODEC = "tern-outputs";
+
   /** The descriptor of a stored artifact: no job, attempt, sequence or step (all 0). */
   public static ImageDescriptor artifact() {
     return new ImageDescriptor(0, 0, 0, 0, ARTIFACT_CODEC);

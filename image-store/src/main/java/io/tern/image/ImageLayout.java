@@ -55,6 +55,18 @@ public final class ImageLayout {
   }
 
   /**
+   * The manifest key of the output files attempt {@code attemptNumber} of job {@code jobId} published
+   * when it succeeded, e.g. {@code jobs/42/outputs/000003.json}: a manifest with the files and an
+   * empty state. The scheduler accepts only this key for that attempt.
+   */
+  public static String outputsManifestKey(long jobId, int attemptNumber) {
+    if (jobId < 0 || attemptNumber < 0) {
+      throw new IllegalArgumentException("jobId and attemptNumber must not be negative");
+    }
+    return "jobs/" + jobId + "/outputs/" + String.format("%06d", attemptNumber) + ".json";
+  }
+
+  /**
    * The manifest key of the artifact whose content has the SHA-256 {@code sha256Hex} (64 lower-case
    * hex digits), e.g. {@code artifacts/9f86d0….json}. Its chunks live in packs like an image's.
    */

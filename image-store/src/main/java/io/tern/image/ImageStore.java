@@ -226,6 +226,44 @@ public final class ImageStore implements AutoCloseable {
   }
 
   /**
+   * Opens one output file of the image {@code manifest} from byte {@code offset} on: only the chunks
+   * from the one holding {@code offset} are fetched (verified like the state), the bytes of that chunk
+   * before {@code offset} are skipped.
+   *
+   * @throws IllegalArgumentException if the manifest lists no such file, or {@code offset} is not
+   *     within 0 and its size
+   */
+  public InputStream openOutput(String manifestKey, Manifest manifest, String path, long offset) throws IOException {
+    for (OutputFile file : manifest.files()) {
+      if (file.path().equals(path)) {
+        if (offset < 0 || offset > file.size()) {
+          throw new IllegalArgumentException("offset " + offset + " is outside output file "
+              + OutputPaths.printable(path) + " (" + file.size() + " bytes)");
+        }
+        List<ChunkRef> chunks = file.chunks();
+        long start = 0;
+        int first = 0;
+        while (first < chunks.size() && start + chunks.get(first).size() <= offset) {
+          start += chunks.get(first).size();
+          first++;
+        }
+        OutputFile rest = new OutputFile(file.path(), file.size() - start, file.mode(),
+            chunks.subList(first, chunks.size()));
+        RestoreStream in = new RestoreStream(manifestKey, manifest.contentOf(rest), fetcher, downloadPool,
+            RESTORE_PREFETCH, MAX_SEGMENT_BYTES);
+        try {
+          in.skipNBytes(offset - start);
+        } catch (IOException | RuntimeException e) {
+          in.close();
+          throw e;
+        }
+        return in;
+      }
+    }
+    throw new IllegalArgumentException("image " + manifestKey + " has no output file " + OutputPaths.printable(path));
+  }
+
+  /**
    * Recreates the output files of the image {@code manifest} (read from {@code manifestKey}) in the empty
    * directory {@code dir}: plain files and their parent directories only, each file's chunks verified
    * like the state's, permission bits as stored. A path that would leave {@code dir} or meet anything

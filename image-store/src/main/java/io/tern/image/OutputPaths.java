@@ -77,7 +77,7 @@ public final class OutputPaths {
   }
 
   /** The path with control characters replaced, for messages. */
-  static String printable(String path) {
+  public static String printable(String path) {
     if (path == null) {
       return "null";
     }

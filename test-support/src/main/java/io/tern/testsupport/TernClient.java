@@ -236,7 +236,13 @@ public final class TernClient {
 
   /** GETs {@code path} as bytes (e.g. an artifact's content), whatever the status. */
   public Download download(String path) {
+    return download(path, java.util.Map.of());
+  }
+
+  /** As {@link #download(String)}, with request headers (such as {@code Range}). */
+  public Download download(String path, java.util.Map<String, String> headers) {
     HttpRequest.Builder builder = request(path).GET();
+    headers.forEach(builder::header);
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }

@@ -353,6 +353,28 @@ class DashboardIT {
     api.post("/api/v1/jobs/" + job + "/cancel", "{}", 200);
   }
 
+  @Test
+  @Order(8)
+  void theOutputsPanelOfACompletedJobDownloadsTheFileItLeft() throws Exception {
+    cancelAllActiveJobs();
+    long job = api.submit(JobRequest.ofType("lines").name("numbered lines").parameter("lines", "120")
+        .parameter("work", "1000").parameter("minStepMillis", "100").memoryMb(256).checkpointIntervalSeconds(1));
+    browser.route("#/jobs/" + job);
+    browser.waitFor(By.id("job-outputs"), e -> e.getText().contains("published when the job completes"),
+        Duration.ofSeconds(30));
+    browser.waitFor(By.id("job-state"), e -> e.getText().contains("COMPLETED"), Duration.ofSeconds(120));
+    WebElement link = browser.waitFor(By.cssSelector("#job-outputs-table a.output-link"),
+        e -> e.getText().equals(io.tern.examples.NumberedLinesJob.FILE), Duration.ofSeconds(30));
+    String href = link.getAttribute("href");
+    assertThat(href).endsWith("/api/v1/jobs/" + job + "/outputs/" + io.tern.examples.NumberedLinesJob.FILE);
+    byte[] expected = io.tern.examples.NumberedLinesJob.expectedLines(120, 1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(browser.js(SHA256_OF_DOWNLOAD, href)).as("the bytes the browser downloads")
+        .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected)));
+    assertThat(browser.reloadMarkerPresent()).as("the panel filled without a reload").isTrue();
+    browser.js("document.getElementById('job-outputs').scrollIntoView()");
+    browser.screenshot("job-outputs");
+  }
+
   /** What the browser reports for one page load, in ms since navigation start. */
   record Timings(long firstContentfulPaint, long dataShown, long domContentLoaded) {
     static Timings median(List<Timings> runs) {

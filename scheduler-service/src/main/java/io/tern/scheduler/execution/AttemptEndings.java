@@ -55,12 +55,13 @@ public class AttemptEndings {
   }
 
   /** The job finished with {@code resultJson}. */
-  public void succeeded(AttemptEntity attempt, JobEntity job, String workerName, String resultJson) {
+  public void succeeded(AttemptEntity attempt, JobEntity job, String workerName, String resultJson,
+      String outputsManifestKey) {
     Instant now = clock.instant();
     attempt.ended(AttemptTrigger.SUCCEEDED, null, 0, now);
     abortPendingCheckpoints(attempt);
     if (decide(Ending.SUCCEEDED, attempt, job, false) == Verdict.COMPLETE) {
-      job.completed(resultJson, now);
+      job.completed(resultJson, outputsManifestKey, now);
       record(job, attempt, workerName, JobEventType.COMPLETED,
           "Attempt " + attempt.getNumber() + " succeeded; job completed.");
     }

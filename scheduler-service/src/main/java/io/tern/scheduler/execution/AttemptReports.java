@@ -9,6 +9,7 @@ import io.tern.scheduler.checkpoint.CheckpointRepository;
 import io.tern.scheduler.checkpoint.CheckpointState;
 import io.tern.scheduler.attempt.FencedAttempt;
 
+import io.tern.image.ImageLayout;
 import io.tern.protocol.AttemptFinished;
 import io.tern.protocol.AttemptStarted;
 import io.tern.scheduler.api.InvalidRequestException;
@@ -143,12 +144,30 @@ public class AttemptReports {
           FencedAttempt f = fence.admit(workerId, attemptId);
           String workerName = f.worker().getName();
           switch (outcome) {
-            case AttemptFinished.SUCCEEDED -> endings.succeeded(f.attempt(), f.job(), workerName, result);
+            case AttemptFinished.SUCCEEDED -> endings.succeeded(f.attempt(), f.job(), workerName, result,
+                outputsManifestKey(report, f));
             case AttemptFinished.FAILED ->
                 endings.failed(f.attempt(), f.job(), workerName, report.error(), report.exitCode());
             default -> endings.killed(f.attempt(), f.job(), workerName);
           }
         });
+  }
+
+  /**
+   * The outputs manifest a SUCCEEDED report names: only the key of this attempt's outputs
+   * ({@link ImageLayout#outputsManifestKey}) is accepted; null when the report names none.
+   */
+  private static String outputsManifestKey(AttemptFinished report, FencedAttempt f) {
+    String key = report.outputsManifestKey();
+    if (key == null) {
+      return null;
+    }
+    String expected = ImageLayout.outputsManifestKey(f.job().getId(), f.attempt().getNumber());
+    if (!expected.equals(key)) {
+      throw new InvalidRequestException("'outputsManifestKey' of attempt " + f.attempt().getNumber() + " of job "
+          + f.job().getId() + " must be '" + expected + "'.");
+    }
+    return key;
   }
 
   private String normalizedJson(String resultJson) {

@@ -121,6 +121,10 @@ public class JobEntity {
   @Column(name = "schedule_id")
   private Long scheduleId;
 
+  /** The manifest of the output files the succeeding attempt published; null until the job completes. */
+  @Column(name = "outputs_manifest_key")
+  private String outputsManifestKey;
+
   @Version private long version;
 
   protected JobEntity() {}
@@ -254,9 +258,10 @@ public class JobEntity {
   }
 
   /** Records the job's result and completion. */
-  public void completed(String resultJson, Instant at) {
+  public void completed(String resultJson, String outputsManifestKey, Instant at) {
     apply(JobTrigger.ATTEMPT_SUCCEEDED);
     this.result = resultJson;
+    this.outputsManifestKey = outputsManifestKey;
     this.error = null;
     this.progress = 1.0; // the last progress report may predate the final step
     this.finishedAt = at;
@@ -372,6 +377,11 @@ public class JobEntity {
 
   public String getResult() {
     return result;
+  }
+
+  /** The manifest of the job's published output files (set when it completed), or null. */
+  public String getOutputsManifestKey() {
+    return outputsManifestKey;
   }
 
   public String getError() {

@@ -43,4 +43,8 @@ public interface JobRepository extends JpaRepository<JobEntity, Long> {
       + " (io.tern.scheduler.job.JobState.COMPLETED, io.tern.scheduler.job.JobState.FAILED,"
       + " io.tern.scheduler.job.JobState.CANCELLED)")
   List<JobEntity> findUnfinishedResubmissions();
+
+  /** The manifests of every published set of output files: the chunk collector keeps their packs. */
+  @Query("select j.outputsManifestKey from JobEntity j where j.outputsManifestKey is not null")
+  List<String> findOutputsManifestKeys();
 }

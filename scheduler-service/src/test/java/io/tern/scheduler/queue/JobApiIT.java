@@ -124,7 +124,7 @@ class JobApiIT {
 
   static Stream<Arguments> badSubmissions() {
     return Stream.of(
-        Arguments.of("{\"type\": \"nope\"}", "invalid-request", "Unknown job type 'nope'. Known types: pi, primes, pagerank."),
+        Arguments.of("{\"type\": \"nope\"}", "invalid-request", "Unknown job type 'nope'. Known types: pi, primes, pagerank, lines."),
         Arguments.of("{\"type\": \"pi\", \"entryClass\": \"a.B\"}", "invalid-request", "exactly one of 'type'"),
         Arguments.of("{}", "invalid-request", "exactly one of 'type'"),
         Arguments.of("{\"type\": \"pi\",", "malformed-request", "not valid JSON"),

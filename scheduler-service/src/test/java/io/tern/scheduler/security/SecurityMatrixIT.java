@@ -52,6 +52,8 @@ class SecurityMatrixIT {
     RULES.put("GET /api/v1/jobs/{id}/events", Rule.SUBMITTER);
     RULES.put("GET /api/v1/jobs/{id}/checkpoints", Rule.SUBMITTER);
     RULES.put("GET /api/v1/jobs/{id}/logs", Rule.SUBMITTER); // text, and follow=true (server-sent events)
+    RULES.put("GET /api/v1/jobs/{id}/outputs", Rule.SUBMITTER);
+    RULES.put("GET /api/v1/jobs/{id}/outputs/{*path}", Rule.SUBMITTER);
     RULES.put("POST /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("DELETE /api/v1/jobs/{id}/checkpoints/{seq}/pin", Rule.SUBMITTER);
     RULES.put("GET /api/v1/me", Rule.SUBMITTER);
@@ -307,7 +309,7 @@ class SecurityMatrixIT {
       assertThat(r.body().path("detail").asString()).isEqualTo(missing.replace("999999", Long.toString(aliceJob)));
     }
     assertThat(bob.post("/api/v1/jobs/" + aliceJob + "/cancel", null).status()).isEqualTo(404);
-    for (String logs : List.of("/logs", "/logs?follow=true")) {
+    for (String logs : List.of("/logs", "/logs?follow=true", "/outputs", "/outputs/reports/lines.txt")) {
       Response r = bob.get("/api/v1/jobs/" + aliceJob + logs);
       assertThat(r.status()).as(logs).isEqualTo(404);
       assertThat(r.body().path("detail").asString()).as(logs).isEqualTo(missing.replace("999999", Long.toString(aliceJob)));
@@ -450,7 +452,8 @@ class SecurityMatrixIT {
         .replace("{id}", Long.toString(aliceJob))
         .replace("{workerId}", Long.toString(workerX.id()))
         .replace("{attemptId}", Long.toString(attemptOnX))
-        .replace("{seq}", Long.toString(pendingSeq));
+        .replace("{seq}", Long.toString(pendingSeq))
+        .replace("{*path}", "reports/lines.txt");
   }
 
   private static List<String> endpoints(java.util.function.Predicate<Rule> which) {

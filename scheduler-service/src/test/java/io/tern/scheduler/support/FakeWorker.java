@@ -153,6 +153,12 @@ public final class FakeWorker {
     return api.post(attempt(attemptId) + "/finished", new AttemptFinished(outcome, resultJson, error, exitCode));
   }
 
+  /** SUCCEEDED with {@code resultJson}, naming the output files published as {@code outputsManifestKey}. */
+  public Response succeeded(long attemptId, String resultJson, String outputsManifestKey) {
+    return api.post(attempt(attemptId) + "/finished",
+        new AttemptFinished(AttemptFinished.SUCCEEDED, resultJson, null, 0, outputsManifestKey));
+  }
+
   private String attempt(long attemptId) {
     return "/internal/v1/workers/" + id + "/attempts/" + attemptId;
   }

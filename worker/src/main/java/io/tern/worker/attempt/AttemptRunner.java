@@ -11,7 +11,11 @@ import io.tern.worker.agent.RunningAttempt;
 import io.tern.worker.logs.LogShipper;
 import io.tern.worker.scheduler.StaleAttemptException;
 import io.tern.worker.statemachine.TransitionTable.Transition;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +39,9 @@ import org.slf4j.LoggerFactory;
 public final class AttemptRunner implements RunningAttempt {
 
   private static final Logger log = LoggerFactory.getLogger(AttemptRunner.class);
+
+  /** The spool of the job's output section after its last step, in the attempt directory. */
+  static final String OUTPUTS_SPOOL = "final-outputs.section";
 
   /** Times the last ship of an attempt's log is tried before the attempt's end is reported anyway. */
   private static final int LAST_SHIP_TRIES = 3;
@@ -67,6 +74,9 @@ public final class AttemptRunner implements RunningAttempt {
   /** Ships the job's output to storage while the attempt runs, and once more at its end. */
   private volatile LogShipper logShipper;
   private volatile ScheduledFuture<?> logTicks;
+  /** Where the job's output section after its last step is spooled (in the attempt directory). */
+  private volatile Path outputsSpool;
+  private volatile OutputStream outputsSink;
   /** Why the job did not start, reported when the attempt ends in {@link AttemptState#FAILED_TO_START}. */
   private volatile String startFailure;
 
@@ -240,6 +250,23 @@ public final class AttemptRunner implements RunningAttempt {
       return;
     }
     startShippingLogs(dir);
+    try {
+      Path spool = dir.resolve(OUTPUTS_SPOOL);
+      // only the worker's user may read it; a name taken by anything (a planted link too) fails the create
+      java.nio.file.attribute.FileAttribute<?>[] privateFile = dir.getFileSystem().supportedFileAttributeViews()
+          .contains("posix") ? new java.nio.file.attribute.FileAttribute<?>[] {
+              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                  java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+          : new java.nio.file.attribute.FileAttribute<?>[0];
+      outputsSink = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(Files.newByteChannel(spool,
+          java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile)), 1 << 16);
+      outputsSpool = spool;
+    } catch (IOException e) {
+      log.error("attempt {}: cannot create its outputs spool", attemptId, e);
+      endWithoutProcess(new AttemptFinished(AttemptFinished.FAILED, null,
+          "the worker could not launch the job process: " + e.getMessage(), null));
+      return;
+    }
     RestoreCandidates restore = new RestoreCandidates(attemptId, assignment.restoreCandidates(), services.images(),
         services.clock(), reports::damaged, dir.resolve(io.tern.sdk.internal.runtime.ChildRuntime.OUTPUT_DIR));
     while (true) {
@@ -253,6 +280,7 @@ public final class AttemptRunner implements RunningAttempt {
         return;
       }
       process = p;
+      p.collectOutputs(outputsSink);
       if (lifecycle.state() != AttemptState.LAUNCHING) {
         p.outcome().whenComplete(this::onExit);
         p.kill();
@@ -407,13 +435,39 @@ public final class AttemptRunner implements RunningAttempt {
     CompletableFuture
         .supplyAsync(() -> p == null ? CompletableFuture.<Void>completedFuture(null) : p.idle(), services.launcher())
         .thenCompose(idle -> idle)
-        .thenRunAsync(() -> finish(finished), services.launcher())
+        .thenRunAsync(() -> finish(published(finished, outcome)), services.launcher())
         .exceptionally(e -> {
           log.error("attempt {}: ending failed", attemptId, e);
           artifacts.close();
           done.complete(null);
           return null;
         });
+  }
+
+  /**
+   * A SUCCEEDED ending once the job's output files are stored (the report names their manifest), or
+   * FAILED when they cannot be ({@link OutputsPublisher}); other endings as they are.
+   */
+  private AttemptFinished published(AttemptFinished finished, ChildOutcome outcome) {
+    OutputStream sink = outputsSink;
+    long outputBytes = outcome == null ? -1 : outcome.outputBytes();
+    try {
+      sink.close();
+    } catch (IOException e) {
+      outputBytes = -1; // the spool is incomplete
+    }
+    if (!AttemptFinished.SUCCEEDED.equals(finished.outcome()) || !lifecycle.state().reportable()) {
+      return finished;
+    }
+    CheckpointPipeline p = pipeline;
+    AttemptFinished report = OutputsPublisher.publish(finished, services.images(), assignment.jobId(),
+        assignment.attemptNumber(), process.lastStep(), assignment.owner(), outputsSpool, outputBytes,
+        p == null ? null : p.latestManifestKey());
+    if (report.outputsManifestKey() != null) {
+      log.info("attempt {}: output files ({} bytes of section) published as {}", attemptId, outputBytes,
+          report.outputsManifestKey());
+    }
+    return report;
   }
 
   private void endWithoutProcess(AttemptFinished finished) {
@@ -423,6 +477,14 @@ public final class AttemptRunner implements RunningAttempt {
 
   private void finish(AttemptFinished finished) {
     artifacts.close(); // the process is gone: its jars may be evicted
+    OutputStream sink = outputsSink;
+    if (sink != null) {
+      try {
+        sink.close(); // again (published() closed it) or for an attempt that did not start
+      } catch (IOException e) {
+        // the spool is deleted with the attempt directory
+      }
+    }
     shipLastLogs();
     try {
       services.directories().archiveAndDelete(attemptId);

@@ -82,6 +82,11 @@ final class CheckpointPipeline {
     this.onStale = onStale;
   }
 
+  /** The job's latest committed image known to this attempt (its restore point or a later commit), or null. */
+  String latestManifestKey() {
+    return previousManifestKey;
+  }
+
   /** The sequence number of the last checkpoint this attempt committed, or -1. */
   long lastCommittedSeq() {
     return lastCommittedSeq;

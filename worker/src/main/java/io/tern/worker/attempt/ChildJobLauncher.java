@@ -111,6 +111,11 @@ public final class ChildJobLauncher implements JobLauncher {
     }
 
     @Override
+    public void collectOutputs(OutputStream sink) {
+      process.collectOutputs(sink);
+    }
+
+    @Override
     public CompletableFuture<ChildOutcome> outcome() {
       return process.outcome();
     }

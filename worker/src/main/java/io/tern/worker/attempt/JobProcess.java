@@ -21,6 +21,12 @@ public interface JobProcess {
   /** Takes a snapshot at the job's next step boundary into {@code sink}; the job is paused meanwhile. */
   SnapshotInfo snapshot(OutputStream sink) throws IOException;
 
+  /**
+   * Where the job's output directory as the job left it goes when the job succeeds; a SUCCEEDED
+   * outcome carries its length ({@link ChildOutcome#outputBytes()}). Called before {@link #start}.
+   */
+  void collectOutputs(OutputStream sink);
+
   /** Completes when the process has ended; never exceptionally. */
   CompletableFuture<ChildOutcome> outcome();
 

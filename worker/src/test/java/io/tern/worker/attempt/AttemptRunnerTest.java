@@ -99,12 +99,15 @@ class AttemptRunnerTest {
     jobs.last().succeed("{\"pi\":3.14}");
     settle();
 
+    // the output files are published (reusing the latest checkpoint's chunks) before the end is reported
     assertThat(events).containsExactly("launch 100", "started fresh", "begin 1", "write 1 after null", "commit 1",
-        "begin 2", "write 2 after jobs/5/checkpoints/1", "commit 2", "finished SUCCEEDED");
+        "begin 2", "write 2 after jobs/5/checkpoints/1", "commit 2", "write 0 after jobs/5/checkpoints/2",
+        "finished SUCCEEDED");
     assertThat(scheduler.finished).singleElement().isEqualTo(
-        new AttemptFinished(AttemptFinished.SUCCEEDED, "{\"pi\":3.14}", null, 0));
+        new AttemptFinished(AttemptFinished.SUCCEEDED, "{\"pi\":3.14}", null, 0, "jobs/5/outputs/000002.json"));
+    assertThat(images.outputs).containsEntry("jobs/5/outputs/000002.json", Map.of());
     assertThat(scheduler.commits).extracting(c -> c.step()).containsExactly(10L, 20L);
-    assertThat(images.owners).as("chunks are reused only among the owner's images").containsExactly("team-a", "team-a");
+    assertThat(images.owners).as("chunks are reused only among the owner's images").containsExactly("team-a", "team-a", "team-a");
     assertThat(scheduler.commits.get(0).snapshotMillis()).isEqualTo(3);
     assertThat(runner.lastCommittedSeq()).isEqualTo(2);
     assertThat(runner.state()).isEqualTo(AttemptState.ENDED);
@@ -500,7 +503,35 @@ class AttemptRunnerTest {
     runner.vacate();
     settle();
 
-    assertThat(events.subList(2, events.size())).containsExactly("finished SUCCEEDED");
+    assertThat(events.subList(2, events.size())).containsExactly("write 0 after null", "finished SUCCEEDED");
+  }
+
+  @Test
+  void outputFilesThatCannotBeStoredMakeTheAttemptFailedWithTheReasonNotSucceeded() {
+    start();
+    for (int i = 0; i < OutputsPublisher.TRIES; i++) {
+      images.writeFailures.add(new IOException("S3 unreachable: connection refused"));
+    }
+    jobs.last().succeed("{}");
+    settle();
+
+    assertThat(events.subList(2, events.size())).containsExactly("write 0 failed", "write 0 failed", "write 0 failed",
+        "finished FAILED");
+    assertThat(scheduler.finished).singleElement().isEqualTo(new AttemptFinished(AttemptFinished.FAILED, null,
+        "the job's output files could not be stored: S3 unreachable: connection refused", 0));
+  }
+
+  @Test
+  void aStoreOfTheOutputFilesThatFailsOnceIsTriedAgain() {
+    start();
+    images.writeFailures.add(new IOException("S3 unreachable: connection refused"));
+    jobs.last().succeed("{}");
+    settle();
+
+    assertThat(events.subList(2, events.size())).containsExactly("write 0 failed", "write 0 after null",
+        "finished SUCCEEDED");
+    assertThat(scheduler.finished).singleElement().extracting(AttemptFinished::outputsManifestKey)
+        .isEqualTo("jobs/5/outputs/000002.json");
   }
 
   @Test
@@ -522,7 +553,7 @@ class AttemptRunnerTest {
     jobs.last().succeed("{}");
     settle();
 
-    assertThat(events.subList(2, events.size())).containsExactly("finished refused");
+    assertThat(events.subList(2, events.size())).containsExactly("write 0 after null", "finished refused");
     assertThat(runner.state()).isEqualTo(AttemptState.ENDED);
     assertThat(runner.done()).isCompleted();
   }

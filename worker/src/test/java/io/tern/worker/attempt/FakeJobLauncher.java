@@ -99,6 +99,11 @@ final class FakeJobLauncher implements JobLauncher {
     }
 
     @Override
+    public void collectOutputs(OutputStream sink) {
+      // a fake job leaves an empty output directory: its section has no bytes
+    }
+
+    @Override
     public CompletableFuture<ChildOutcome> outcome() {
       return outcome;
     }
@@ -136,7 +141,7 @@ final class FakeJobLauncher implements JobLauncher {
 
     /** The job finishes with {@code resultJson}. */
     void succeed(String resultJson) {
-      outcome.complete(new ChildOutcome(ChildOutcome.Kind.SUCCEEDED, resultJson, null, null, 0));
+      outcome.complete(new ChildOutcome(ChildOutcome.Kind.SUCCEEDED, resultJson, null, null, 0, 0));
     }
 
     /** The process ends as {@code kind} with {@code exitCode}. */

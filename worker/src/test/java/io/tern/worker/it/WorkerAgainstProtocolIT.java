@@ -124,6 +124,9 @@ class WorkerAgainstProtocolIT {
 
     assertThat(finished.outcome()).isEqualTo(AttemptFinished.SUCCEEDED);
     assertThat(finished.resultJson()).isEqualTo(expectedResult(params));
+    assertThat(finished.outputsManifestKey()).as("a job that wrote no output file publishes an empty list")
+        .isEqualTo(io.tern.image.ImageLayout.outputsManifestKey(1, 1));
+    assertThat(images.readManifest(finished.outputsManifestKey()).files()).isEmpty();
     AttemptStarted started = scheduler.started.get(101L);
     assertThat(started.restoredFromSeq()).isNull();
     assertThat(started.step()).isZero();
@@ -226,8 +229,18 @@ class WorkerAgainstProtocolIT {
     scheduler.assign(new Assignment(802, 8, 2, NumberedLinesJob.class.getName(), params, 1, 256, CHECKPOINT_MILLIS,
         new Assignment.RestorePoint(last.seq(), last.manifestKey())));
 
-    assertThat(awaitFinished(802).outcome()).isEqualTo(AttemptFinished.SUCCEEDED);
+    AttemptFinished finished = awaitFinished(802);
+    assertThat(finished.outcome()).isEqualTo(AttemptFinished.SUCCEEDED);
     assertThat(scheduler.started.get(802L).step()).isEqualTo(last.metrics().step());
+    // the published file is that of an uninterrupted run of all 400 steps, stored before the end was reported
+    assertThat(finished.outputsManifestKey()).isEqualTo(io.tern.image.ImageLayout.outputsManifestKey(8, 2));
+    io.tern.image.Manifest published = images.readManifest(finished.outputsManifestKey());
+    assertThat(published.codecId()).isEqualTo(io.tern.image.ImageDescriptor.OUTPUTS_CODEC);
+    assertThat(published.files()).extracting(io.tern.image.OutputFile::path).containsExactly(NumberedLinesJob.FILE);
+    try (var in = images.openOutput(finished.outputsManifestKey(), published, NumberedLinesJob.FILE)) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo(NumberedLinesJob.expectedLines(400, work));
+    }
     // every checkpoint of the restored attempt holds the file of an uninterrupted run up to its step:
     // the lines attempt 801 wrote after its last checkpoint were rolled back, none is missing or twice
     assertThat(scheduler.commitsOf(802)).isNotEmpty().allSatisfy(commit -> assertThat(outputText(commit))

@@ -65,6 +65,10 @@ public final class ChildProcess implements AutoCloseable {
   private final ReentrantLock snapshotLock = new ReentrantLock();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile PendingSnapshot pendingSnapshot;
+  /** Receives the output section the child sends after the job's last step. */
+  private volatile PendingSnapshot finalOutputs;
+  /** The length of that section once it is complete and in its sink; -1 before. */
+  private volatile long finalOutputBytes = -1;
   private volatile String resultJson;
   private volatile Messages.Failure failure;
   private volatile boolean endRequested;
@@ -169,6 +173,16 @@ public final class ChildProcess implements AutoCloseable {
       pendingSnapshot = null;
       snapshotLock.unlock();
     }
+  }
+
+  /**
+   * Where the output section the child sends after the job's last step goes (the job's output
+   * directory as the job left it); written on this child's reader thread, neither flushed nor closed.
+   * A SUCCEEDED outcome carries the section's length, or -1 when it did not arrive whole. Call before
+   * the job can finish (before {@link #start}); without a sink the section is dropped (length -1).
+   */
+  public void collectOutputs(OutputStream sink) {
+    finalOutputs = new PendingSnapshot(sink);
   }
 
   /** Completes once the process has ended; never completes exceptionally. */
@@ -330,9 +344,23 @@ public final class ChildProcess implements AutoCloseable {
         }
       }
       case DATA -> {
-        PendingSnapshot pending = pendingSnapshot;
-        if (pending != null) {
-          pending.write(payload);
+        if (resultJson != null) {
+          PendingSnapshot outputs = finalOutputs; // after RESULT: the job's final output section
+          if (outputs != null) {
+            outputs.write(payload);
+          }
+        } else {
+          PendingSnapshot pending = pendingSnapshot;
+          if (pending != null) {
+            pending.write(payload);
+          }
+        }
+      }
+      case OUTPUTS_END -> {
+        long bytes = payload.remaining() == Long.BYTES ? payload.getLong() : -1;
+        PendingSnapshot outputs = finalOutputs;
+        if (outputs != null && bytes >= 0 && outputs.sinkError == null && outputs.received == bytes) {
+          finalOutputBytes = bytes;
         }
       }
       case SNAPSHOT_END -> {
@@ -388,12 +416,12 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   private ChildOutcome classify(int exitCode) {
-    if (resultJson != null) {
-      return new ChildOutcome(ChildOutcome.Kind.SUCCEEDED, resultJson, null, null, exitCode);
-    }
-    Messages.Failure f = failure;
+    Messages.Failure f = failure; // first: the output section after RESULT may have failed
     if (f != null) {
       return new ChildOutcome(ChildOutcome.Kind.FAILED, null, f.summary(), f.stackTrace(), exitCode);
+    }
+    if (resultJson != null) {
+      return new ChildOutcome(ChildOutcome.Kind.SUCCEEDED, resultJson, null, null, exitCode, finalOutputBytes);
     }
     if (endRequested) {
       return new ChildOutcome(ChildOutcome.Kind.KILLED, null, "stopped by the worker (exit code " + exitCode + ")",

@@ -250,6 +250,18 @@ public final class ChildRuntime {
       return fail(t);
     }
     send(FrameType.RESULT, json);
+    DataFrameOutputStream out = new DataFrameOutputStream(writer);
+    long outputBytes;
+    try {
+      OutputStream guarded = new ChannelGuard(out);
+      outputBytes = OutputSection.write(outputDir, guarded);
+      guarded.flush();
+    } catch (WorkerGone e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      return fail(new IOException("the job's output directory cannot be published: " + e.getMessage(), e));
+    }
+    send(FrameType.OUTPUTS_END, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(outputBytes).array());
     console.printf("tern: done after %d steps%n", step);
     return ExitCode.SUCCEEDED;
   }

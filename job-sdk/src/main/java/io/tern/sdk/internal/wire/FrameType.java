@@ -24,12 +24,18 @@ public enum FrameType {
   ABORT(9),
   /** worker → child: stop at the next step boundary (empty payload). */
   STOP(10),
-  /** child → worker: the job finished; payload is the result as UTF-8 JSON. */
+  /** child → worker: the job finished; payload is the result as UTF-8 JSON. OUTPUTS_END follows. */
   RESULT(11),
   /** child → worker: the job failed, {@link Messages.Failure}. */
   FAILED(12),
   /** child → worker: a line the job logged; payload is UTF-8. */
-  LOG(13);
+  LOG(13),
+  /**
+   * child → worker, after RESULT: the output directory as the job left it ({@link OutputSection}) has
+   * been sent in the DATA frames since RESULT; payload is its length in bytes (8 bytes, big-endian).
+   * When it cannot be sent, FAILED follows RESULT instead.
+   */
+  OUTPUTS_END(14);
 
   /** Largest payload of a single frame: 1 MiB. */
   public static final int MAX_PAYLOAD = 1 << 20;

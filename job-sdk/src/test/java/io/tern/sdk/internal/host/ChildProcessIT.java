@@ -123,15 +123,47 @@ class ChildProcessIT {
   }
 
   @Test
-  void aLinkInTheOutputDirectoryFailsTheSnapshotNamingItAndTheJobRunsOn() throws Exception {
+  void aLinkInTheOutputDirectoryFailsTheSnapshotNamingItAndTheJobRunsOnButCannotCompleteWithIt() throws Exception {
     Map<String, String> params = Map.of("steps", "400", "stepMillis", "5", "linkTo", "/etc/hostname");
     try (ChildProcess child = ChildProcess.launch(spec("link", OutputWritingJob.class, params), null)) {
+      child.collectOutputs(new ByteArrayOutputStream());
       child.start(null);
 
       assertThatThrownBy(() -> child.snapshot(new ByteArrayOutputStream()))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("output escape is a symbolic link");
-      assertThat(child.outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS).kind()).isEqualTo(ChildOutcome.Kind.SUCCEEDED);
+      // the job ran on to its end, where its output directory cannot be published either
+      ChildOutcome outcome = child.outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(outcome.kind()).isEqualTo(ChildOutcome.Kind.FAILED);
+      assertThat(outcome.error()).contains("the job's output directory cannot be published",
+          "output escape is a symbolic link");
+    }
+  }
+
+  @Test
+  void afterItsLastStepTheJobSendsItsOutputDirectoryAsItLeftIt() throws Exception {
+    Map<String, String> params = Map.of("steps", "50", "stepMillis", "1");
+    ByteArrayOutputStream section = new ByteArrayOutputStream();
+    ChildOutcome outcome;
+    try (ChildProcess child = ChildProcess.launch(spec("final", OutputWritingJob.class, params), null)) {
+      child.collectOutputs(section);
+      child.start(null);
+      outcome = child.outcome().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+    assertThat(outcome.kind()).isEqualTo(ChildOutcome.Kind.SUCCEEDED);
+    assertThat(outcome.outputBytes()).isPositive().isEqualTo(section.size());
+    Path spool = Files.write(work.resolve("final.spool"), section.toByteArray());
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(spool)) {
+      List<io.tern.sdk.internal.wire.OutputSection.Entry> entries =
+          io.tern.sdk.internal.wire.OutputSection.read(channel, 0, outcome.outputBytes());
+      assertThat(entries).extracting(io.tern.sdk.internal.wire.OutputSection.Entry::path).containsExactly("steps.txt");
+      StringBuilder expected = new StringBuilder();
+      for (long n = 1; n <= 50; n++) {
+        expected.append("step ").append(n).append('\n');
+      }
+      byte[] content = java.util.Arrays.copyOfRange(section.toByteArray(), (int) entries.get(0).contentOffset(),
+          (int) (entries.get(0).contentOffset() + entries.get(0).size()));
+      assertThat(new String(content, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
   }
 
