@@ -3,6 +3,7 @@ package io.tern.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tern.examples.NumberedLinesJob;
 import io.tern.testsupport.TernClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,6 @@ class FaultInjectionIT {
         .withSchedulerProperty("tern.checkpoints.chunk-grace", "25s")
         .withSchedulerProperty("tern.storage.chunk-reuse-window", "3s")
         .withSchedulerProperty("tern.artifacts.upload-timeout", "15s")
-        .withSchedulerProperty("tern.jobs.types.lines", "io.tern.examples.NumberedLinesJob")
         .withWorkerProperty("tern.storage.chunk-reuse-window", "3s"));
     api = cluster.api();
   }
@@ -121,6 +121,11 @@ class FaultInjectionIT {
 
     Invariants.assertAllCompletedCorrectly(api, jobs, JOBS_END_WITHIN);
     assertOneLogAcrossTheKill(id, killed);
+    TernClient.Download published = api.download("/api/v1/jobs/" + id + "/outputs/" + NumberedLinesJob.FILE);
+    assertThat(published.status()).isEqualTo(200);
+    assertThat(new String(published.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .as("the published output file: the one of an uninterrupted run, no line missing, none twice")
+        .isEqualTo(NumberedLinesJob.expectedLines(LINES, TestJob.NUMBERED_LINES_WORK));
   }
 
   /**

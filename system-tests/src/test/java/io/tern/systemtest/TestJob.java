@@ -61,11 +61,13 @@ record TestJob(String type, Map<String, String> parameters, int memoryMb, int ch
 
   /**
    * {@code lines} steps of at least {@code minStepMillis}, each printing a numbered line and appending it
-   * to the output file {@code lines.txt} (catalog type {@code lines}: {@code NumberedLinesJob}).
+   * to the output file {@code lines.txt} (type {@code lines}: {@code NumberedLinesJob}).
    */
+  static final long NUMBERED_LINES_WORK = 1000;
+
   static TestJob numberedLines(int lines, long minStepMillis) {
-    return new TestJob("lines", Map.of("lines", Integer.toString(lines), "minStepMillis", Long.toString(minStepMillis)),
-        128, 1);
+    return new TestJob("lines", Map.of("lines", Integer.toString(lines), "work", Long.toString(NUMBERED_LINES_WORK),
+        "minStepMillis", Long.toString(minStepMillis)), 128, 1);
   }
 
   TestJob withCheckpointInterval(int seconds) {

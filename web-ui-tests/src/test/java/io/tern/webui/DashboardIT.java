@@ -178,9 +178,10 @@ class DashboardIT {
     browser.waitFor(By.cssSelector(".page-head h1"), e -> e.getText().contains("sums-from-an-upload"));
     long job = Long.parseLong(((String) browser.js("return location.hash")).replaceAll("\\D", ""));
     assertThat(api.job(job).path("entryClass").asString()).isEqualTo("com.example.sums.SumJob");
-    WebElement artifacts = browser.waitFor(By.id("job-artifacts"));
-    assertThat(artifacts.getText()).contains("sums-1.0.jar").contains(digest.substring(0, "sha256:".length() + 12));
-    String href = artifacts.findElement(By.cssSelector("a")).getAttribute("href");
+    // the job's details are drawn again on each of its events: read the row in one go, never through a kept element
+    browser.waitFor(By.id("job-artifacts"),
+        e -> e.getText().contains("sums-1.0.jar") && e.getText().contains(digest.substring(0, "sha256:".length() + 12)));
+    String href = (String) browser.js("return document.querySelector('#job-artifacts a').href");
     assertThat(href).endsWith("/api/v1/artifacts/" + digest + "/content");
     assertThat(browser.js(SHA256_OF_DOWNLOAD, href)).as("the downloaded bytes").isEqualTo(digest.substring("sha256:".length()));
     browser.waitFor(By.id("job-state"), e -> e.getText().contains("COMPLETED"), Duration.ofSeconds(120));
@@ -334,6 +335,7 @@ class DashboardIT {
     long job = api.submit("{\"name\": \"ticks\", \"entryClass\": \"com.example.ticks.TickJob\", \"artifacts\": [\"" + digest
         + "\"], \"resources\": {\"slots\": 1, \"memoryMb\": 256}, \"checkpointIntervalSeconds\": 1}");
     browser.route("#/jobs/" + job);
+    browser.plantReloadMarker(); // the previous test loaded pages afresh
     browser.waitFor(By.cssSelector("#job-log .log-marker"), e -> e.getText().contains("attempt 1"), Duration.ofSeconds(60));
     browser.waitFor(By.id("job-log"), e -> e.getText().contains("tick 3"), Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(60)).until(() -> api.committedCheckpoints(job).size() >= 1);
@@ -363,9 +365,9 @@ class DashboardIT {
     browser.waitFor(By.id("job-outputs"), e -> e.getText().contains("published when the job completes"),
         Duration.ofSeconds(30));
     browser.waitFor(By.id("job-state"), e -> e.getText().contains("COMPLETED"), Duration.ofSeconds(120));
-    WebElement link = browser.waitFor(By.cssSelector("#job-outputs-table a.output-link"),
+    browser.waitFor(By.cssSelector("#job-outputs-table a.output-link"),
         e -> e.getText().equals(io.tern.examples.NumberedLinesJob.FILE), Duration.ofSeconds(30));
-    String href = link.getAttribute("href");
+    String href = (String) browser.js("return document.querySelector('#job-outputs-table a.output-link').href");
     assertThat(href).endsWith("/api/v1/jobs/" + job + "/outputs/" + io.tern.examples.NumberedLinesJob.FILE);
     byte[] expected = io.tern.examples.NumberedLinesJob.expectedLines(120, 1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(browser.js(SHA256_OF_DOWNLOAD, href)).as("the bytes the browser downloads")
