@@ -61,6 +61,7 @@ class ArtifactJobsIT {
   @Autowired CheckpointProperties checkpointProperties;
   @Autowired CheckpointMetrics metrics;
   @Autowired ObjectProvider<RetainedManifests> retained;
+  @Autowired ArtifactManifests artifactManifests;
   @Value("${tern.storage.bucket}") String bucket;
 
   Tables tables;
@@ -303,7 +304,7 @@ class ArtifactJobsIT {
     assertThat(alice.delete("/api/v1/artifacts/" + id(v1)).status()).isEqualTo(204);
     assertThat(alice.get("/api/v1/artifacts/" + id(v1)).status()).as("alice's upload is gone").isEqualTo(404);
     assertThat(artifactRows.existsById(sha(v1))).as("the content stays for the upload in progress").isTrue();
-    assertThat(retained.getObject().manifestKeys()).contains(ImageLayout.artifactManifestKey(sha(v1)));
+    assertThat(artifactManifests.manifestKeys()).contains(ImageLayout.artifactManifestKey(sha(v1)));
     assertThat(TestStorage.objects(bucket, "artifacts/")).containsKey(ImageLayout.artifactManifestKey(sha(v1)));
 
     tx.run("test", () -> writes.deleteById(pending));
