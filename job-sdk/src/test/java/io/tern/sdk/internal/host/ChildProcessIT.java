@@ -100,7 +100,12 @@ class ChildProcessIT {
     SnapshotInfo snapshot;
     try (ChildProcess child = ChildProcess.launch(spec("outputs", OutputWritingJob.class, params), null)) {
       child.start(null);
-      snapshot = child.snapshot(image);
+      // a snapshot after the job's first steps (one taken at step 0 has no file yet)
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      do {
+        image.reset();
+        snapshot = child.snapshot(image);
+      } while (snapshot.step() == 0 && System.nanoTime() < deadline);
       child.kill();
     }
     Path spool = Files.write(work.resolve("outputs.spool"), image.toByteArray());
