@@ -54,7 +54,7 @@ class FaultInjectionIT {
   @BeforeAll
   static void startCluster() throws Exception {
     // Chunk GC on a short clock, so objects of an interrupted commit are collected within the test.
-    // ADR 0003: grace > reuse window + commit timeout; ADR 0008: grace > reuse window + upload timeout. The commit timeout still leaves a 24 MB image
+    // ADR 0003: grace > reuse window + commit timeout; ADR 0008: grace > reuse window + upload timeout. The commit timeout still leaves a 48 MB image
     // on a loaded machine time to commit.
     cluster = ProcessCluster.start(ClusterOptions.defaults("faults").withSchedulers(2).withWorkers(3, 2)
         .withSchedulerProperty("tern.checkpoints.collection-interval", "2s")
@@ -169,7 +169,7 @@ class FaultInjectionIT {
   @Test
   @Order(2)
   void workerKilledDuringACheckpointCommitLeavesThePreviousImage() {
-    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(1_500_000, 20), 1);
+    Map<Long, TestJob> jobs = submit("kill9-commit", TestJob.pageRank(3_000_000, 20), 1);
     long id = jobs.keySet().iterator().next();
     JsonNode pending = await("a checkpoint commit in flight").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
         .until(() -> api.checkpoints(id).stream().filter(c -> "PENDING".equals(c.path("state").asString()))
