@@ -302,9 +302,21 @@ final class ProcessCluster implements AutoCloseable {
       for (io.tern.image.StoredObject manifest : store.listManifests()) {
         referenced.addAll(store.chunkKeysOf(manifest.key()));
       }
+      // the published outputs of completed jobs (jobs/<job>/outputs/<attempt>.json) are kept as long as their job
+      io.minio.MinioClient s3 = io.minio.MinioClient.builder().endpoint(settings.endpoint())
+          .credentials(s3AccessKey, s3SecretKey).build();
+      for (io.minio.Result<io.minio.messages.Item> item : s3.listObjects(
+          io.minio.ListObjectsArgs.builder().bucket("tern").prefix("jobs/").recursive(true).build())) {
+        String key = item.get().objectName();
+        if (key.matches("jobs/\\d+/outputs/\\d{6}\\.json")) {
+          referenced.addAll(store.chunkKeysOf(key));
+        }
+      }
       return new StoredChunks(new java.util.TreeSet<>(store.listChunkKeys()), referenced);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
+    } catch (Exception e) {
+      throw new IllegalStateException("listing the bucket failed: " + e, e);
     }
   }
 
