@@ -168,8 +168,9 @@ class OperationsIT {
     }
     JsonNode gone = api.read("/api/v1/workers/" + id("worker-0"));
     assertThat(gone.path("state").asString()).as("deregistered, not waiting for the timeout").isEqualTo("LOST");
+    // the drain completes at the scheduling round after its last job left: before or after the goodbye
     assertThat(api.read("/api/v1/workers/" + id("worker-0") + "/events").valueStream().map(e -> e.path("type").asString()))
-        .containsSubsequence("DRAIN_STARTED", "DRAIN_COMPLETED", "DEREGISTERED");
+        .startsWith("DRAIN_STARTED").contains("DRAIN_COMPLETED", "DEREGISTERED");
     assertThat(drain("worker-0").path("requestedBy").asString()).isEqualTo("worker:worker-0");
 
     cluster.restartWorker(worker);
