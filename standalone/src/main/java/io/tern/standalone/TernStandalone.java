@@ -108,6 +108,8 @@ public final class TernStandalone implements AutoCloseable {
     props.put("tern.worker.memory-mb", Integer.toString(options.workerMemoryMb()));
     props.put("tern.worker.work-dir", options.dataDir().toAbsolutePath().resolve("workers").resolve(name).toString());
     props.put("tern.worker.job-classpath", "classpath-of:io.tern.examples.MonteCarloPiJob");
+    // the whole cluster stops together: no worker would be left to take a drained job
+    props.put("tern.worker.shutdown-deadline", "0s");
     props.putAll(overrides);
     ConfigurableApplicationContext worker =
         new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE).run(args(props));

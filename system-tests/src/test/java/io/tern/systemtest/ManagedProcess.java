@@ -126,6 +126,26 @@ final class ManagedProcess {
     }
   }
 
+  /** SIGTERM without waiting: the process shuts down in its own time ({@link #awaitExit}). */
+  void terminate() {
+    descendants();
+    requireProcess().destroy();
+  }
+
+  /** Waits up to {@code timeout} for the process to end and answers its exit status; fails if it has not ended. */
+  int awaitExit(java.time.Duration timeout) {
+    Process p = requireProcess();
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError(name + " did not exit within " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted waiting for " + name, e);
+    }
+    return p.exitValue();
+  }
+
   /** Kills the process (resuming it first if paused) and every descendant ever seen. Never throws. */
   void destroyAll() {
     Process p = process;

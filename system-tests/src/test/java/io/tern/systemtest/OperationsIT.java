@@ -34,6 +34,8 @@ class OperationsIT {
   private static final Logger log = LoggerFactory.getLogger(OperationsIT.class);
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String JOB = StepCounterJob.class.getName();
+  /** The workers' {@code tern.worker.shutdown-deadline}. */
+  private static final Duration SHUTDOWN_DEADLINE = Duration.ofSeconds(60);
 
   private ProcessCluster cluster;
   private TernClient api;
@@ -47,7 +49,8 @@ class OperationsIT {
         .withSchedulerProperty("tern.checkpoints.collection-interval", "1h")
         .withSchedulerProperty("tern.limits.allowed-entry-classes", JOB)
         .withWorkerProperty("tern.worker.job-classpath",
-            "classpath-of:io.tern.examples.PrimeCountJob,classpath-of:" + JOB));
+            "classpath-of:io.tern.examples.PrimeCountJob,classpath-of:" + JOB)
+        .withWorkerProperty("tern.worker.shutdown-deadline", SHUTDOWN_DEADLINE.toSeconds() + "s"));
     api = cluster.api();
     api.workers().forEach(w -> workerIds.put(w.path("name").asString(), w.path("id").asLong()));
   }
@@ -61,6 +64,11 @@ class OperationsIT {
 
   @BeforeEach
   void everyWorkerEligibleAndNoJobRunning() {
+    for (ManagedProcess worker : cluster.workers()) {
+      if (!worker.isAlive()) {
+        cluster.restartWorker(worker);
+      }
+    }
     api.put("/api/v1/settings/operations", settings(false, 2), 200);
     for (long id : workerIds.values()) {
       if (api.read("/api/v1/workers/" + id).path("cordoned").asBoolean()) {
@@ -117,6 +125,57 @@ class OperationsIT {
     }
     assertThat(api.read("/api/v1/workers/" + id("worker-0")).path("eligible").asBoolean())
         .as("a drained worker stays ineligible until uncordoned").isFalse();
+  }
+
+  @Test
+  void sigtermToAWorkerRunningThreeJobsMovesEachFromAnImageTakenAfterTheSignalWithoutARetryAndItExitsZero() {
+    cordon("worker-1", "worker-2");
+    List<Long> jobs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      jobs.add(submit("sigterm-" + i, 40, 250, 60, null));
+    }
+    await("3 jobs running on worker-0").atMost(WAIT).until(() -> jobs.stream().allMatch(j -> runsOn(j, "worker-0")
+        && api.job(j).path("step").asLong() >= 4));
+    uncordon("worker-1", "worker-2");
+    ManagedProcess worker = cluster.worker(0);
+
+    Instant signal = Instant.now();
+    worker.terminate();
+    int exit = worker.awaitExit(SHUTDOWN_DEADLINE);
+    Duration stopping = Duration.between(signal, Instant.now());
+    log.info("OPERATIONS SIGTERM to a worker running 3 jobs: drained and exited {} in {} ms", exit, stopping.toMillis());
+    assertThat(exit).as("exit status of the SIGTERMed worker").isZero();
+    assertThat(stopping).as("exited before its deadline").isLessThan(SHUTDOWN_DEADLINE);
+
+    for (long job : jobs) {
+      await("job " + job + " completed").atMost(WAIT).until(() -> api.state(job).equals("COMPLETED"));
+      JsonNode view = api.job(job);
+      assertThat(view.path("result").path("total").asLong()).isEqualTo(StepCounterJob.total(40, 1));
+      assertThat(view.path("retries").asInt()).as("a shutdown drain uses no retry").isZero();
+      List<JsonNode> attempts = api.attempts(job);
+      assertThat(attempts).hasSize(2);
+      assertThat(attempts.get(0).path("worker").asString()).isEqualTo("worker-0");
+      assertThat(attempts.get(0).path("state").asString()).as("vacated, not lost").isEqualTo("KILLED");
+      JsonNode moved = attempts.get(1);
+      assertThat(moved.path("worker").asString()).isIn("worker-1", "worker-2");
+      long seq = moved.path("restoredFromSeq").asLong();
+      JsonNode checkpoint = api.checkpoints(job).stream().filter(c -> c.path("seq").asLong() == seq).findFirst().orElseThrow();
+      assertThat(Instant.parse(checkpoint.path("createdAt").asString())).as("restored from an image taken after the signal")
+          .isAfter(signal);
+      assertThat(checkpoint.path("attempt").asInt()).isEqualTo(1);
+      assertThat(api.events(job)).extracting(e -> e.path("type").asString())
+          .contains("DRAIN_MOVE", "VACATED").doesNotContain("ATTEMPT_LOST", "RETRY_SCHEDULED");
+    }
+    JsonNode gone = api.read("/api/v1/workers/" + id("worker-0"));
+    assertThat(gone.path("state").asString()).as("deregistered, not waiting for the timeout").isEqualTo("LOST");
+    // the drain completes at the scheduling round after its last job left: before or after the goodbye
+    assertThat(api.read("/api/v1/workers/" + id("worker-0") + "/events").valueStream().map(e -> e.path("type").asString()))
+        .startsWith("DRAIN_STARTED").contains("DRAIN_COMPLETED", "DEREGISTERED");
+    assertThat(drain("worker-0").path("requestedBy").asString()).isEqualTo("worker:worker-0");
+
+    cluster.restartWorker(worker);
+    await("back after its own shutdown drain, worker-0 takes work again").atMost(WAIT)
+        .until(() -> api.read("/api/v1/workers/" + id("worker-0")).path("eligible").asBoolean());
   }
 
   @Test

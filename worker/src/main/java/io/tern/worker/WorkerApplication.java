@@ -4,6 +4,7 @@ import io.tern.image.ImageStore;
 import io.tern.protocol.RegisterRequest;
 import io.tern.worker.agent.OrphanedJobProcesses;
 import io.tern.worker.agent.OrderWatch;
+import io.tern.worker.agent.ShutdownDrain;
 import io.tern.worker.agent.WorkerAgent;
 import io.tern.worker.artifact.ArtifactCache;
 import io.tern.worker.artifact.ArtifactCacheProperties;
@@ -63,7 +64,7 @@ public class WorkerApplication {
   public static void main(String[] args) {
     SpringApplicationBuilder builder = new SpringApplicationBuilder(WorkerApplication.class).web(WebApplicationType.NONE);
     builder.application().setKeepAlive(true); // the worker's own threads are daemons
-    builder.run(args);
+    ShutdownSignals.install(builder.run(args).getBean(WorkerLifecycle.class));
   }
 
   @Bean
@@ -185,8 +186,11 @@ public class WorkerApplication {
 
   @Bean
   WorkerLifecycle workerLifecycle(WorkerAgent agent, OrderWatch orders, AttemptDirectories directories,
-      WorkerProperties worker) {
-    return new WorkerLifecycle(agent, orders, directories, new OrphanedJobProcesses(worker.workDir()));
+      WorkerProperties worker, SchedulerClient scheduler, WorkerExecutors executors, Clock clock) {
+    ShutdownDrain drain = new ShutdownDrain(agent::workerId, agent::attemptIds, agent::lastContact, scheduler,
+        executors.shutdown(), clock, worker.shutdownDeadline(),
+        new Backoff(Duration.ofMillis(500), Duration.ofSeconds(5), () -> ThreadLocalRandom.current().nextDouble()));
+    return new WorkerLifecycle(agent, orders, directories, new OrphanedJobProcesses(worker.workDir()), drain);
   }
 
   private static String version() {

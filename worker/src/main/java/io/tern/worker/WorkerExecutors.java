@@ -16,6 +16,7 @@ public final class WorkerExecutors implements AutoCloseable {
 
   private final ScheduledExecutorService agent;
   private final ScheduledExecutorService orders;
+  private final ScheduledExecutorService shutdown;
   private final ScheduledExecutorService timer;
   private final ExecutorService launcher;
   private final ExecutorService commits;
@@ -31,6 +32,7 @@ public final class WorkerExecutors implements AutoCloseable {
   public WorkerExecutors(String workerName, int slots) {
     this.agent = scheduled(1, threads(workerName + "-agent"));
     this.orders = scheduled(1, threads(workerName + "-orders"));
+    this.shutdown = scheduled(1, threads(workerName + "-shutdown"));
     this.timer = scheduled(slots + 1, threads(workerName + "-checkpoint"));
     this.launcher = Executors.newCachedThreadPool(threads(workerName + "-attempt"));
     this.commits = Executors.newFixedThreadPool(slots, threads(workerName + "-commit"));
@@ -45,6 +47,11 @@ public final class WorkerExecutors implements AutoCloseable {
   /** Single thread for the long-poll for orders (blocks in each poll). */
   public ScheduledExecutorService orders() {
     return orders;
+  }
+
+  /** Single thread for the drain when the worker stops. */
+  public ScheduledExecutorService shutdown() {
+    return shutdown;
   }
 
   /** Checkpoint ticks, snapshots and report retries. */
@@ -69,7 +76,7 @@ public final class WorkerExecutors implements AutoCloseable {
 
   @Override
   public void close() {
-    for (ExecutorService executor : List.of(agent, orders, timer, launcher, commits, artifacts)) {
+    for (ExecutorService executor : List.of(agent, orders, shutdown, timer, launcher, commits, artifacts)) {
       executor.shutdownNow();
     }
   }

@@ -1,5 +1,7 @@
 package io.tern.scheduler.drain;
 
+import io.tern.protocol.ShutdownDrainResponse;
+import io.tern.scheduler.api.InvalidRequestException;
 import io.tern.scheduler.api.NotFoundException;
 import io.tern.scheduler.api.StateConflictException;
 import io.tern.scheduler.attempt.AttemptEntity;
@@ -26,6 +28,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class DrainService {
+
+  /** The reason of a drain a worker asks for when it shuts down. */
+  public static final String SHUTDOWN_REASON = "worker shutting down";
 
   private final WorkerRepository workers;
   private final AttemptRepository attempts;
@@ -124,6 +129,67 @@ public class DrainService {
     });
     publisher.publishEvent(new ClusterChanged("drain " + id + " started"));
     return id;
+  }
+
+  /**
+   * A worker that is shutting down asks to be drained: a GRACEFUL drain with the worker's own
+   * deadline, requested by {@code worker:<name>}, unless a drain of it is already in progress (an
+   * operator's), which is kept as it is. When the worker registers again, {@link #endShutdownDrain}
+   * makes it eligible again.
+   *
+   * @return the drain, whether this call started it, and how many attempts it moves
+   */
+  public ShutdownDrainResponse drainForShutdown(long workerId, int deadlineSeconds) {
+    if (deadlineSeconds < 1 || deadlineSeconds > 604800) {
+      throw new InvalidRequestException("'deadlineSeconds' must be between 1 and 604800, not " + deadlineSeconds + ".");
+    }
+    ShutdownDrainResponse kept = tx.run("Worker " + workerId, () -> {
+      WorkerEntity worker = load(workerId);
+      DrainEntity running = drains.findByWorkerIdAndState(workerId, DrainState.DRAINING).orElse(null);
+      if (running == null) {
+        return null;
+      }
+      int moving = drainJobs.findByDrainIdOrderByIdAsc(running.getId()).size();
+      events.record(workerId, WorkerEventType.SHUTDOWN_DRAIN, "The worker is shutting down; drain " + running.getId()
+          + ", already in progress, moves its jobs.", shutdownActor(worker.getName()));
+      return new ShutdownDrainResponse(running.getId(), false, moving);
+    });
+    if (kept != null) {
+      return kept;
+    }
+    String actor = shutdownActor(tx.readOnly("Worker " + workerId, () -> load(workerId).getName()));
+    long id = drain(workerId, new DrainRequest(DrainMode.GRACEFUL, deadlineSeconds, SHUTDOWN_REASON), actor);
+    int moving = tx.readOnly("Drain " + id, () -> drainJobs.findByDrainIdOrderByIdAsc(id).size());
+    return new ShutdownDrainResponse(id, true, moving);
+  }
+
+  /**
+   * A worker registers again: if its newest drain is the one it asked for when it shut down, that
+   * drain ends (its attempts of the previous life are over) and the worker takes new work again. An
+   * operator's drain or cordon stays. Runs in the caller's transaction.
+   */
+  public void endShutdownDrain(WorkerEntity worker) {
+    DrainEntity latest = drains.findFirstByWorkerIdOrderByIdDesc(worker.getId()).orElse(null);
+    if (latest == null || !shutdownActor(worker.getName()).equals(latest.getRequestedBy())) {
+      return;
+    }
+    Instant now = clock.instant();
+    if (latest.getState() == DrainState.DRAINING) {
+      latest.ended(DrainTrigger.ALL_MOVED, "The worker registered again; its earlier attempts are over.", now);
+      events.record(worker.getId(), WorkerEventType.DRAIN_COMPLETED, "Drain " + latest.getId()
+          + " completed: the worker registered again.", null);
+    }
+    if (worker.isCordoned() && worker.getCordonReason() != null
+        && worker.getCordonReason().startsWith("drain " + latest.getId() + ":")) {
+      worker.uncordon();
+      events.record(worker.getId(), WorkerEventType.UNCORDONED,
+          "Registered again after its shutdown drain " + latest.getId() + "; eligible for new work.", null);
+    }
+  }
+
+  /** Who a worker's own shutdown drain is requested by (a colon is in no token owner's name). */
+  static String shutdownActor(String workerName) {
+    return "worker:" + workerName;
   }
 
   /**

@@ -14,7 +14,10 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +26,15 @@ import org.springframework.stereotype.Component;
  * lost workers; every replica serves the API. When the leader dies, PostgreSQL ends its session and
  * frees the lock, and another replica takes it within one check interval; a leader that loses its
  * connection (database restart, network) steps down at its next check. A replica that stops cleanly
- * releases the lock at once.
+ * releases the lock at once: as soon as its application context starts to close ({@link
+ * ContextClosedEvent}, before any bean stops — before the web server's graceful shutdown waits for
+ * requests in flight), so another replica leads within one check interval.
  *
  * <p>Placement additionally takes a transaction-level advisory lock per round, so even a leader that
  * has not yet noticed its demotion cannot place a job twice (docs/reliability.md).
  */
 @Component
-public class LeaderElection implements SmartLifecycle {
+public class LeaderElection implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
   /** The advisory lock key: "ternlead". */
   static final long LOCK_KEY = 0x7465726e6c656164L;
@@ -37,14 +42,17 @@ public class LeaderElection implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
 
   private final DataSource dataSource;
+  private final ApplicationContext context;
   private final SchedulerProperties properties;
   private volatile boolean leader;
   private volatile long terms;
   private Connection connection;
   private ScheduledExecutorService executor;
 
-  public LeaderElection(DataSource dataSource, SchedulerProperties properties, ObjectProvider<MeterRegistry> meters) {
+  public LeaderElection(DataSource dataSource, SchedulerProperties properties, ObjectProvider<MeterRegistry> meters,
+      ApplicationContext context) {
     this.dataSource = dataSource;
+    this.context = context;
     this.properties = properties;
     meters.ifAvailable(registry -> Gauge.builder("tern_scheduler_leader", this, e -> e.isLeader() ? 1 : 0)
         .description("1 on the scheduler replica that places jobs and detects lost workers, 0 on the others")
@@ -129,6 +137,14 @@ public class LeaderElection implements SmartLifecycle {
     check();
     long interval = Math.max(500, properties.livenessCheckInterval().toMillis() / 2);
     executor.scheduleWithFixedDelay(this::check, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /** The scheduler is shutting down (SIGTERM): gives up leadership before anything else stops. */
+  @Override
+  public void onApplicationEvent(ContextClosedEvent event) {
+    if (event.getApplicationContext() == context) {
+      stop();
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.tern.scheduler.logs;
 
 import jakarta.annotation.PreDestroy;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -63,7 +65,18 @@ public class LogFollowers {
     return emitter;
   }
 
-  /** Ends every stream (their clients reconnect, to another replica). */
+  /**
+   * Ends every stream as soon as the replica starts to shut down, so the web server's graceful
+   * shutdown does not wait for them (their clients reconnect, to another replica).
+   */
+  @EventListener(ContextClosedEvent.class)
+  void closing() {
+    for (Follower f : open.keySet()) {
+      f.finish();
+    }
+  }
+
+  /** Ends every stream left and stops polling. */
   @PreDestroy
   void close() {
     for (Follower f : open.keySet()) {

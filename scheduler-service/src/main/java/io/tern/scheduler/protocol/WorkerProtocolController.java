@@ -11,6 +11,9 @@ import io.tern.protocol.RegisterResponse;
 import io.tern.scheduler.execution.AttemptReports;
 import io.tern.scheduler.checkpoint.CheckpointService;
 import io.tern.protocol.OrdersRequest;
+import io.tern.protocol.ShutdownDrainRequest;
+import io.tern.protocol.ShutdownDrainResponse;
+import io.tern.scheduler.drain.DrainService;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.Set;
@@ -43,10 +46,12 @@ public class WorkerProtocolController {
   private final AttemptReports reports;
   private final CheckpointService checkpoints;
   private final OrdersLongPoll longPoll;
+  private final DrainService drains;
 
   public WorkerProtocolController(WorkerRegistry registry, AttemptReports reports, CheckpointService checkpoints,
-      OrdersLongPoll longPoll) {
+      OrdersLongPoll longPoll, DrainService drains) {
     this.longPoll = longPoll;
+    this.drains = drains;
     this.registry = registry;
     this.reports = reports;
     this.checkpoints = checkpoints;
@@ -79,6 +84,16 @@ public class WorkerProtocolController {
     Set<Long> running = request == null ? Set.of() : Set.copyOf(request.attempts());
     Set<Long> stopping = request == null || request.stopping() == null ? null : Set.copyOf(request.stopping());
     return longPoll.await(workerId, running, stopping, Duration.ofMillis(waitMillis));
+  }
+
+  /**
+   * The worker is shutting down (SIGTERM) and asks to be drained: it is cordoned and each of its
+   * attempts checkpointed and moved elsewhere ({@link DrainService#drainForShutdown}). 202.
+   */
+  @PostMapping("/{workerId}/drain")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  public ShutdownDrainResponse drain(@PathVariable long workerId, @RequestBody ShutdownDrainRequest request) {
+    return drains.drainForShutdown(workerId, request.deadlineSeconds());
   }
 
   /** The worker shuts down cleanly: it and its attempts are LOST at once. */

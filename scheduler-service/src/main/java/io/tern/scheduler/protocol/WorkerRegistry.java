@@ -2,7 +2,10 @@ package io.tern.scheduler.protocol;
 
 import io.tern.scheduler.artifact.JobArtifacts;
 import io.tern.scheduler.checkpoint.RestoreCandidates;
+import io.tern.scheduler.drain.DrainService;
 import io.tern.scheduler.worker.WorkerEntity;
+import io.tern.scheduler.worker.WorkerEventLog;
+import io.tern.scheduler.worker.WorkerEventType;
 import io.tern.scheduler.worker.WorkerRepository;
 import io.tern.scheduler.worker.WorkerState;
 
@@ -59,6 +62,8 @@ public class WorkerRegistry {
   private final Clock clock;
   private final RestoreCandidates restoreCandidates;
   private final JobArtifacts jobArtifacts;
+  private final DrainService drains;
+  private final WorkerEventLog workerEvents;
 
   public WorkerRegistry(
       WorkerRepository workers,
@@ -70,7 +75,11 @@ public class WorkerRegistry {
       SchedulerProperties properties,
       RestoreCandidates restoreCandidates,
       JobArtifacts jobArtifacts,
+      DrainService drains,
+      WorkerEventLog workerEvents,
       Clock clock) {
+    this.drains = drains;
+    this.workerEvents = workerEvents;
     this.restoreCandidates = restoreCandidates;
     this.jobArtifacts = jobArtifacts;
     this.workers = workers;
@@ -142,6 +151,7 @@ public class WorkerRegistry {
                 JobEntity job = jobs.findById(attempt.getJobId()).orElseThrow();
                 endings.lost(attempt, job, worker.getName(), "worker " + worker.getName() + " registered again");
               }
+              drains.endShutdownDrain(worker);
               return worker.getId();
             });
     log.info("Worker {} registered as id {} ({} slots, {} MB)", request.name(), id, request.slots(), request.memoryMb());
@@ -150,9 +160,10 @@ public class WorkerRegistry {
   }
 
   /**
-   * A worker that shuts down cleanly says goodbye: it is LOST at once (not after the timeout), its
-   * attempts are LOST with the reason and their jobs requeued without using a retry. Its processes
-   * are already gone when it calls. Unknown or already LOST workers are ignored.
+   * A worker that shuts down cleanly says goodbye: it is LOST at once (not after the timeout) and its
+   * audit log says it left ({@code DEREGISTERED}); attempts still on it (those a shutdown drain could
+   * not move by the worker's deadline) are LOST with the reason and their jobs requeued without using
+   * a retry. Its processes are already gone when it calls. Unknown or already LOST workers are ignored.
    */
   public void deregister(long workerId) {
     boolean done = tx.run(
@@ -167,6 +178,8 @@ public class WorkerRegistry {
           for (AttemptEntity attempt : attempts.findByWorkerIdAndStateIn(workerId, LIVE)) {
             endings.lost(attempt, jobs.findById(attempt.getJobId()).orElseThrow(), worker.getName(), reason);
           }
+          workerEvents.record(workerId, WorkerEventType.DEREGISTERED, "Shut down cleanly and said goodbye"
+              + (worker.isCordoned() ? " (" + worker.getCordonReason() + ")" : "") + ".", null);
           return true;
         });
     if (done) {

@@ -7,5 +7,9 @@ public enum WorkerEventType {
   DRAIN_STARTED,
   DRAIN_DEADLINE_PASSED,
   DRAIN_COMPLETED,
-  DRAIN_CANCELLED
+  DRAIN_CANCELLED,
+  /** The worker is shutting down and asked to be drained. */
+  SHUTDOWN_DRAIN,
+  /** The worker shut down cleanly and said goodbye. */
+  DEREGISTERED
 }

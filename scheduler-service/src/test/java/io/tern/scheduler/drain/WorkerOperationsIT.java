@@ -107,6 +107,70 @@ class WorkerOperationsIT {
   }
 
   @Test
+  void aWorkerShuttingDownDrainsItselfItsJobMovesAsAMigrationAndItTakesWorkAgainWhenItComesBack() {
+    FakeWorker x = worker("x", 1);
+    long job = submit("{\"type\": \"pi\"}");
+    Assignment first = running(x, job, 10);
+    FakeWorker y = worker("y", 1);
+    String drainPath = "/internal/v1/workers/" + x.id() + "/drain";
+    Response bad = x.client().post(drainPath, "{\"deadlineSeconds\": 0}");
+    assertThat(bad.status()).as(bad.raw()).isEqualTo(400);
+    assertThat(bad.contentType()).startsWith("application/problem+json");
+    assertThat(api.get("/api/v1/workers/" + x.id()).body().path("cordoned").asBoolean()).as("changed nothing").isFalse();
+
+    Response asked = x.client().post(drainPath, "{\"deadlineSeconds\": 60}");
+    assertThat(asked.status()).as(asked.raw()).isEqualTo(202);
+    assertThat(asked.body().path("started").asBoolean()).isTrue();
+    assertThat(asked.body().path("attempts").asInt()).isEqualTo(1);
+    Response again = x.client().post(drainPath, "{\"deadlineSeconds\": 59}");
+    assertThat(again.body().path("drainId").asLong()).as("asking again keeps the drain").isEqualTo(asked.body().path("drainId").asLong());
+    assertThat(again.body().path("started").asBoolean()).isFalse();
+    JsonNode drain = api.get("/api/v1/workers/" + x.id() + "/drain").body();
+    assertThat(drain.path("mode").asString()).isEqualTo("GRACEFUL");
+    assertThat(drain.path("requestedBy").asString()).isEqualTo("worker:x");
+    assertThat(drain.path("reason").asString()).isEqualTo(DrainService.SHUTDOWN_REASON);
+    assertThat(drain.path("deadline").asString()).isNotBlank();
+
+    awaitVacate(x, first.attemptId(), 10);
+    long seq = x.beginCheckpointOk(first.attemptId()).seq();
+    assertThat(x.commit(first.attemptId(), seq, 20).status()).isEqualTo(204);
+    assertThat(x.finished(first.attemptId(), "KILLED", null, null, null).status()).isEqualTo(204);
+    assertThat(y.awaitAssignment(job).restoreFrom().seq()).as("from the image taken for the shutdown").isEqualTo(seq);
+    await().atMost(WAIT).until(() -> "COMPLETED".equals(drainState(x)));
+    assertThat(api.get("/api/v1/jobs/" + job).body().path("retries").asInt()).isZero();
+    assertThat(types(api.get("/api/v1/jobs/" + job + "/events").body())).contains("DRAIN_MOVE", "VACATED")
+        .doesNotContain("ATTEMPT_LOST");
+
+    assertThat(x.client().post("/internal/v1/workers/" + x.id() + "/deregister", null).status()).isEqualTo(204);
+    assertThat(api.get("/api/v1/workers/" + x.id()).body().path("state").asString()).isEqualTo("LOST");
+    x.register();
+    JsonNode back = api.get("/api/v1/workers/" + x.id()).body();
+    assertThat(back.path("eligible").asBoolean()).as("back after its own shutdown drain: eligible").isTrue();
+    assertThat(types(api.get("/api/v1/workers/" + x.id() + "/events").body()))
+        .containsExactly("DRAIN_STARTED", "SHUTDOWN_DRAIN", "DRAIN_COMPLETED", "DEREGISTERED", "UNCORDONED");
+  }
+
+  @Test
+  void aWorkerShuttingDownDuringAnOperatorsDrainKeepsThatDrainAndStaysCordonedWhenItComesBack() {
+    FakeWorker x = worker("x", 1);
+    long job = submit("{\"type\": \"pi\"}");
+    running(x, job, 10);
+    Response operators = api.post("/api/v1/workers/" + x.id() + "/drain", "{\"reason\": \"new disks\"}");
+    assertThat(operators.status()).as(operators.raw()).isEqualTo(202);
+
+    Response asked = x.client().post("/internal/v1/workers/" + x.id() + "/drain", "{\"deadlineSeconds\": 60}");
+    assertThat(asked.status()).as(asked.raw()).isEqualTo(202);
+    assertThat(asked.body().path("started").asBoolean()).isFalse();
+    assertThat(asked.body().path("drainId").asLong()).isEqualTo(operators.body().path("id").asLong());
+    assertThat(x.client().post("/internal/v1/workers/" + x.id() + "/deregister", null).status()).isEqualTo(204);
+    x.register();
+
+    JsonNode back = api.get("/api/v1/workers/" + x.id()).body();
+    assertThat(back.path("cordoned").asBoolean()).as("the operator's cordon stays").isTrue();
+    assertThat(back.path("cordonReason").asString()).contains("new disks");
+  }
+
+  @Test
   void atTheDeadlineAJobWhoseCheckpointDidNotCommitIsStoppedAndRestartsFromItsPreviousImage() {
     FakeWorker x = worker("x", 1);
     long job = submit("{\"type\": \"pi\"}");

@@ -104,6 +104,7 @@ class SecurityMatrixIT {
     RULES.put("DELETE /internal/v1/workers/{workerId}/attempts/{attemptId}/checkpoints/{seq}", Rule.WORKER);
     RULES.put("POST /internal/v1/workers/{workerId}/attempts/{attemptId}/finished", Rule.WORKER);
     RULES.put("POST /internal/v1/workers/{workerId}/deregister", Rule.WORKER);
+    RULES.put("POST /internal/v1/workers/{workerId}/drain", Rule.WORKER);
     RULES.put("POST /internal/v1/workers/{workerId}/orders", Rule.WORKER);
     RULES.put("POST /internal/v1/workers/{workerId}/attempts/{attemptId}/checkpoints/{seq}/corrupt", Rule.WORKER);
     // the OpenAPI description, the Swagger UI redirect and Boot's error page are public
@@ -127,6 +128,7 @@ class SecurityMatrixIT {
       Map.entry("POST /internal/v1/workers/register", "{\"name\": \"intruder\", \"slots\": 1, \"memoryMb\": 64}"),
       Map.entry("POST /internal/v1/workers/{workerId}/heartbeat", "{\"attempts\": []}"),
       Map.entry("POST /internal/v1/workers/{workerId}/orders", "{\"attempts\": []}"),
+      Map.entry("POST /internal/v1/workers/{workerId}/drain", "{\"deadlineSeconds\": 60}"),
       Map.entry("POST /internal/v1/workers/{workerId}/attempts/{attemptId}/started",
           "{\"restoredFromSeq\": null, \"restoreMillis\": 0, \"restoredBytes\": 0, \"step\": 0}"),
       Map.entry("PUT /internal/v1/workers/{workerId}/attempts/{attemptId}/checkpoints/{seq}",

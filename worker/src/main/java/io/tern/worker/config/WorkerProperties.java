@@ -3,6 +3,7 @@ package io.tern.worker.config;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -33,6 +34,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     fault per 2 MiB instead of per 4 KiB (a 256 MiB restore into a new JVM took half the time here).
  *     Set it empty to disable. Options that would override the worker's ({@code -Xmx}, {@code -cp},
  *     {@code -classpath}, {@code --class-path}, {@code -jar}) are refused
+ * @param shutdownDeadline how long a worker that is told to stop (SIGTERM, the context closing) may
+ *     spend draining itself: it asks the scheduler to checkpoint and move each of its jobs elsewhere
+ *     and waits for them to leave, at most this long, before it kills what is left (default 5m; 0s
+ *     skips the drain and stops at once, the jobs restarting from their latest image; at most 7d).
+ *     An orchestrator's grace period must exceed it ({@code terminationGracePeriodSeconds})
  */
 @ConfigurationProperties("tern.worker")
 public record WorkerProperties(
@@ -45,10 +51,14 @@ public record WorkerProperties(
     List<String> jobClasspath,
     String joinToken,
     Map<String, String> labels,
-    List<String> jobJvmOptions) {
+    List<String> jobJvmOptions,
+    @DefaultValue("5m") Duration shutdownDeadline) {
 
   /** The job JVM options used when {@code tern.worker.job-jvm-options} is not set. */
   public static final List<String> DEFAULT_JOB_JVM_OPTIONS = List.of("-XX:+UseTransparentHugePages");
+
+  /** The longest {@code tern.worker.shutdown-deadline}: a week, the longest drain deadline the scheduler takes. */
+  public static final Duration MAX_SHUTDOWN_DEADLINE = Duration.ofDays(7);
 
   /** Checks every value and fills in the defaults that depend on the machine. */
   public WorkerProperties {
@@ -91,6 +101,14 @@ public record WorkerProperties(
     joinToken = joinToken.trim();
     jobJvmOptions = jobJvmOptions == null ? DEFAULT_JOB_JVM_OPTIONS
         : jobJvmOptions.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+    if (shutdownDeadline == null) {
+      shutdownDeadline = Duration.ofMinutes(5);
+    }
+    if (shutdownDeadline.isNegative() || shutdownDeadline.compareTo(MAX_SHUTDOWN_DEADLINE) > 0
+        || shutdownDeadline.toNanos() % 1_000_000_000L != 0) {
+      throw new IllegalArgumentException("tern.worker.shutdown-deadline must be whole seconds between 0s (no drain"
+          + " on shutdown) and 7d, got " + shutdownDeadline);
+    }
     for (String option : jobJvmOptions) {
       if (!option.startsWith("-") || option.startsWith("-Xmx") || option.equals("-cp") || option.equals("-classpath")
           || option.equals("--class-path") || option.equals("-jar")) {
@@ -105,7 +123,7 @@ public record WorkerProperties(
   public String toString() {
     return "WorkerProperties[name=" + name + ", schedulerUrl=" + schedulerUrl + ", slots=" + slots + ", memoryMb="
         + memoryMb + ", workDir=" + workDir + ", javaHome=" + javaHome + ", jobClasspath=" + jobClasspath
-        + ", jobJvmOptions=" + jobJvmOptions + ", joinToken=***]";
+        + ", jobJvmOptions=" + jobJvmOptions + ", shutdownDeadline=" + shutdownDeadline + ", joinToken=***]";
   }
 
   /** The {@code java} launcher that runs job processes. */

@@ -9,6 +9,8 @@ import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.OrdersRequest;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
+import io.tern.protocol.ShutdownDrainRequest;
+import io.tern.protocol.ShutdownDrainResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -160,6 +162,12 @@ public final class HttpSchedulerClient implements SchedulerClient {
 
   /** Longest abort reason sent (the scheduler accepts up to 500 characters). */
   static final int MAX_ABORT_REASON = 400;
+
+  @Override
+  public ShutdownDrainResponse drainForShutdown(long workerId, ShutdownDrainRequest request, Duration timeout) {
+    return call("POST", "workers/" + workerId + "/drain", request, ShutdownDrainResponse.class, -1, workerCredentials,
+        timeout);
+  }
 
   @Override
   public void deregister(long workerId) {

@@ -9,6 +9,8 @@ import io.tern.protocol.WorkerOrders;
 import io.tern.protocol.OrdersRequest;
 import io.tern.protocol.RegisterRequest;
 import io.tern.protocol.RegisterResponse;
+import io.tern.protocol.ShutdownDrainRequest;
+import io.tern.protocol.ShutdownDrainResponse;
 import java.time.Duration;
 
 /**
@@ -56,6 +58,16 @@ public interface SchedulerClient {
   /** Like {@link #abortCheckpoint(long, long, long)}, telling the scheduler why (shown in the job's events). */
   default void abortCheckpoint(long workerId, long attemptId, long seq, String reason) {
     abortCheckpoint(workerId, attemptId, seq);
+  }
+
+  /**
+   * {@code POST /workers/{w}/drain}: the worker is shutting down and asks to be drained (cordoned, each
+   * attempt checkpointed and vacated, its job placed elsewhere as a migration), waiting at most
+   * {@code timeout} for the answer. A scheduler without this call answers 404 ({@link
+   * SchedulerRejectedException}); so does this default.
+   */
+  default ShutdownDrainResponse drainForShutdown(long workerId, ShutdownDrainRequest request, Duration timeout) {
+    throw new SchedulerRejectedException(404, "this scheduler client does not drain workers on shutdown");
   }
 
   /**
