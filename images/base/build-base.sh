@@ -6,13 +6,14 @@
 #   images/base/build-base.sh LINK
 #
 # The archive is kept in a cache folder (TERN_IMAGE_CACHE, default ~/.cache/tern/images) under a name
-# derived from this script's content (suite, packages and steps are all in it), so a repeated build
-# reuses it; LINK is then made a symbolic link to it. A build needs mmdebstrap and a Debian mirror
-# (the host's apt sources); it takes about two minutes.
+# derived from this script's content (suite, packages, mirrors and steps are all in it), so a repeated
+# build reuses it; LINK is then made a symbolic link to it. A build needs mmdebstrap and Debian's
+# mirrors (mmdebstrap's defaults for a stable suite: main, updates and security, as of the day of the
+# build; delete the cached archive to take newer ones); it takes two to six minutes.
 set -euo pipefail
 
 link=${1:?usage: build-base.sh LINK}
-cache=${TERN_IMAGE_CACHE:-${HOME:?}/.cache/tern/images}
+cache=${TERN_IMAGE_CACHE:-${HOME:-/root}/.cache/tern/images}
 suite=bookworm
 packages=openjdk-17-jre-headless,bubblewrap,ca-certificates
 # file times in the root filesystem are clamped to this instant, so equal packages give equal bytes
@@ -31,7 +32,8 @@ if [ ! -s "$archive" ]; then
   echo "build-base.sh: building $archive (mmdebstrap $suite: $packages)"
   start=$(date +%s)
   # docs, man pages and translations are left out (copyright files stay); apt's caches are emptied
-  # by mmdebstrap itself; the host's resolv.conf and hostname are not kept (the runtime provides them)
+  # by mmdebstrap itself; the host's resolv.conf and hostname are not kept (the runtime provides them);
+  # no mirror is named and nothing is read from standard input: mmdebstrap's default mirrors are used
   # (the JRE's postinst links its man pages into /usr/share/man/man1, which must exist)
   mmdebstrap --quiet --variant=apt --include="$packages" \
     --setup-hook='mkdir -p "$1/usr/share/man/man1"' \
@@ -47,7 +49,7 @@ if [ ! -s "$archive" ]; then
     --customize-hook='echo "tern:!:19723::::::" >> "$1/etc/shadow"' \
     --customize-hook='install -d -o 10001 -g 10001 -m 700 "$1/home/tern"' \
     --customize-hook='rm -rf "$1"/var/log/apt/* "$1"/var/log/dpkg.log "$1"/var/cache/debconf/*-old "$1"/var/lib/dpkg/*-old' \
-    "$suite" "$work/layer.tar"
+    "$suite" "$work/layer.tar" </dev/null
 
   # Docker archive: one layer, a config naming its digest (diff id), and manifest.json
   diff_id=$(sha256sum "$work/layer.tar" | cut -d' ' -f1)

@@ -88,6 +88,8 @@ class ImageSmokeIT {
           .doesNotContainPattern("://[^/@\\s]+@"));
       assertThat(image.environment().keySet()).as(image + " environment")
           .noneMatch(name -> name.matches("(?i).*(SECRET|PASSWORD|TOKEN|CREDENTIAL|KEY).*"));
+      assertThat(image.environment().values()).as(image + " environment values")
+          .noneMatch(value -> value.matches("[A-Za-z0-9+_=-]{20,}"));
       assertThat(config.path("Entrypoint").get(0).asString()).as(image + " entrypoint").isEqualTo("java");
       // reproducible layers: Jib writes every file of the application with the same time, the base is clamped to its epoch
       try (Stream<Path> app = Files.walk(image.rootfs().resolve("app"))) {
