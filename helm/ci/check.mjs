@@ -296,6 +296,17 @@ function probeRules(set, objects) {
   }
 }
 
+/** One value per environment variable: with duplicates (extraEnv), which one wins is easy to misread. */
+function envRule(set, objects) {
+  for (const o of objects) {
+    for (const c of containersOf(podSpecOf(o))) {
+      const names = (c.env ?? []).map((e) => e.name);
+      const dup = names.filter((n, i) => names.indexOf(n) !== i);
+      check("env-unique", `${set} ${id(o)} ${c.name}`, dup.length === 0, `environment variables set twice: ${dup.join(", ")}`);
+    }
+  }
+}
+
 function shutdownRules(set, objects) {
   const workers = objects.filter((o) => o.kind === "StatefulSet" && component(o) === "worker");
   check("worker-shutdown", set, workers.length === 1, `expected one worker StatefulSet, found ${workers.length}`);
@@ -414,6 +425,7 @@ async function runSet(name, objects) {
   secretsRules(name, objects);
   pdbRule(name, objects);
   probeRules(name, objects);
+  envRule(name, objects);
   shutdownRules(name, objects);
   migrationRules(name, objects);
   securityRules(name, objects);

@@ -35,6 +35,8 @@ export const mutations = [
     worker(o).spec.template.spec.terminationGracePeriodSeconds = 300; } },
   { name: "deadline raised, grace period not", rule: "worker-shutdown", mutate: (o) => {
     env(workerContainer(o), "TERN_WORKER_SHUTDOWN_DEADLINE").value = "20m"; } },
+  { name: "deadline set twice (extraEnv)", rule: "env-unique", mutate: (o) => {
+    workerContainer(o).env.push({ name: "TERN_WORKER_SHUTDOWN_DEADLINE", value: "1h" }); } },
   { name: "join token in plain env", rule: "secret-env-from-secret", mutate: (o) => {
     const e = env(workerContainer(o), "TERN_WORKER_JOIN_TOKEN"); delete e.valueFrom; e.value = "tern_jt_x"; } },
   { name: "secret value copied into an annotation", rule: "no-secret-outside-secrets", mutate: (o) => {
