@@ -105,3 +105,12 @@ bucket: {{ .Values.s3.bucket | quote }}
 prefix: {{ .Values.s3.prefix | quote }}
 region: {{ .Values.s3.region | quote }}
 {{- end -}}
+
+{{/* Refuses extraEnv entries that would override what the chart sets: (dict "env" .Values.worker.extraEnv "owned" (list ...) "where" "worker.extraEnv") */}}
+{{- define "tern.checkExtraEnv" -}}
+{{- range .env -}}
+{{- if has .name $.owned -}}
+{{- fail (printf "%s sets %s, which the chart sets itself (from its values; a second entry would silently win)" $.where .name) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
