@@ -90,7 +90,7 @@ class CheckpointImagesIT {
   @Order(1)
   void aCorruptChunkIsRefusedAndTheJobFallsBackToThePreviousCheckpoint() throws Exception {
     damageLatestThenRestore("corrupt chunk", "CHUNK_MISMATCH", (jobId, latest, previous) -> {
-      String chunk = firstChunkKey(latest);
+      String chunk = chunkOnlyIn(latest, previous);
       byte[] bytes = get(chunk);
       bytes[bytes.length / 2] ^= 0x5A; // one flipped byte
       put(chunk, bytes);
@@ -101,7 +101,7 @@ class CheckpointImagesIT {
   @Order(2)
   void aDeletedChunkIsRefusedAndTheJobFallsBackToThePreviousCheckpoint() throws Exception {
     damageLatestThenRestore("deleted chunk", "CHUNK_MISSING", (jobId, latest, previous) ->
-        s3.removeObject(RemoveObjectArgs.builder().bucket(TernStandalone.BUCKET).object(firstChunkKey(latest)).build()));
+        s3.removeObject(RemoveObjectArgs.builder().bucket(TernStandalone.BUCKET).object(chunkOnlyIn(latest, previous)).build()));
   }
 
   @Test
@@ -218,9 +218,15 @@ class CheckpointImagesIT {
         .count();
   }
 
-  private static String firstChunkKey(JsonNode checkpoint) throws Exception {
-    JsonNode manifest = JSON.readTree(get(checkpoint.path("manifestKey").asString()));
-    return chunkKeys(manifest).iterator().next();
+  /**
+   * A chunk or pack the latest image references and the previous one does not: damaging a pack both share
+   * would damage the previous image too, and the restore would rightly start afresh.
+   */
+  private static String chunkOnlyIn(JsonNode latest, JsonNode previous) throws Exception {
+    Set<String> own = new TreeSet<>(chunkKeys(JSON.readTree(get(latest.path("manifestKey").asString()))));
+    own.removeAll(chunkKeys(JSON.readTree(get(previous.path("manifestKey").asString()))));
+    assertThat(own).as("chunks written by checkpoint %s alone", latest.path("seq")).isNotEmpty();
+    return own.iterator().next();
   }
 
   private static Set<String> chunkKeys(JsonNode manifest) {
